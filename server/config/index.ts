@@ -1,0 +1,145 @@
+/**
+ * Configuration: every setting is an environment variable, validated once at start.
+ * A bad value stops the start with a message that names the variable (see README "Configuration").
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const DURATION = /^(\d+)(ms|s|m|h)?$/;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+
+/** "90" (seconds), "90s", "15m", "2h", "500ms" → milliseconds. */
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const match = DURATION.exec(text.trim());
+      if (!match) {
+        ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration: use 90, 90s, 15m or 2h` });
+        return z.NEVER;
+      }
+      const unit = (match[2] ?? 's') as keyof typeof UNIT_MS;
+      return Number(match[1]) * UNIT_MS[unit];
+    });
+
+const integer = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const csv = z
+  .string()
+  .optional()
+  .transform((text) => (text ? text.split(',').map((item) => item.trim()).filter(Boolean) : []));
+
+const EnvSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: integer(8080, 0, 65535),
+  LAB_DATA_DIR: z.string().default('.lab-data'),
+  LAB_LESSONS_DIR: z.string().default('lessons'),
+  LAB_MAX_SESSIONS: integer(100, 1, 5000),
+  LAB_IDLE_TIMEOUT: duration('30m'),
+  LAB_SESSION_TTL: duration('2h'),
+  LAB_SESSION_MAX_TTL: duration('4h'),
+  LAB_TERMINAL_GRACE: duration('60s'),
+  LAB_SANDBOX: z.enum(['bwrap', 'none']).default('bwrap'),
+  LAB_REGISTRY_BIN: z.string().optional(),
+  LAB_ALLOWED_ORIGINS: csv,
+  LAB_HOST_DISK_MB: integer(256, 8, 65536),
+  LAB_REGISTRY_DISK_MB: integer(1024, 16, 262144),
+  LAB_SANDBOX_NPROC: integer(128, 16, 4096),
+  LAB_SANDBOX_NOFILE: integer(1024, 64, 65536),
+  LAB_SANDBOX_FSIZE_MB: integer(256, 1, 65536),
+  LAB_UID_BASE: integer(200_000, 1000, 2_000_000_000),
+  LAB_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  LAB_WORKSHOP_CODE: z.string().min(4, 'must be at least 4 characters').optional(),
+  LAB_TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  LAB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LAB_DEV: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+
+export type Env = z.input<typeof EnvSchema>;
+
+export interface LabConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  lessonsDir: string;
+  maxSessions: number;
+  idleTimeoutMs: number;
+  sessionTtlMs: number;
+  sessionMaxTtlMs: number;
+  terminalGraceMs: number;
+  sandbox: 'bwrap' | 'none';
+  registryBin: string | undefined;
+  allowedOrigins: string[];
+  hostDiskMb: number;
+  registryDiskMb: number;
+  sandboxNproc: number;
+  sandboxNofile: number;
+  sandboxFsizeMb: number;
+  uidBase: number;
+  adminToken: string | undefined;
+  workshopCode: string | undefined;
+  trustProxy: boolean;
+  logLevel: string;
+  dev: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.has(host);
+}
+
+/** Reads and validates the LAB_* variables. Throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): LabConfig {
+  const relevant = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => (key.startsWith('LAB_') || key === 'HOST' || key === 'PORT') && value !== ''),
+  );
+  const parsed = EnvSchema.safeParse(relevant);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.LAB_SANDBOX === 'none' && !isLoopback(e.HOST)) {
+    throw new ConfigError(
+      `invalid configuration:\n  LAB_SANDBOX: "none" gives every visitor an unsandboxed shell, so it is only allowed with HOST=127.0.0.1 (HOST is "${e.HOST}")`,
+    );
+  }
+  if (e.LAB_SESSION_MAX_TTL < e.LAB_SESSION_TTL) {
+    throw new ConfigError('invalid configuration:\n  LAB_SESSION_MAX_TTL: must not be shorter than LAB_SESSION_TTL');
+  }
+  const allowedOrigins = e.LAB_ALLOWED_ORIGINS.length
+    ? e.LAB_ALLOWED_ORIGINS
+    : [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`];
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: path.resolve(e.LAB_DATA_DIR),
+    lessonsDir: path.resolve(e.LAB_LESSONS_DIR),
+    maxSessions: e.LAB_MAX_SESSIONS,
+    idleTimeoutMs: e.LAB_IDLE_TIMEOUT,
+    sessionTtlMs: e.LAB_SESSION_TTL,
+    sessionMaxTtlMs: e.LAB_SESSION_MAX_TTL,
+    terminalGraceMs: e.LAB_TERMINAL_GRACE,
+    sandbox: e.LAB_SANDBOX,
+    registryBin: e.LAB_REGISTRY_BIN,
+    allowedOrigins,
+    hostDiskMb: e.LAB_HOST_DISK_MB,
+    registryDiskMb: e.LAB_REGISTRY_DISK_MB,
+    sandboxNproc: e.LAB_SANDBOX_NPROC,
+    sandboxNofile: e.LAB_SANDBOX_NOFILE,
+    sandboxFsizeMb: e.LAB_SANDBOX_FSIZE_MB,
+    uidBase: e.LAB_UID_BASE,
+    adminToken: e.LAB_ADMIN_TOKEN,
+    workshopCode: e.LAB_WORKSHOP_CODE,
+    trustProxy: e.LAB_TRUST_PROXY,
+    logLevel: e.LAB_LOG_LEVEL,
+    dev: e.LAB_DEV,
+  };
+}

@@ -1,0 +1,59 @@
+/** HTTP over the registry's unix socket, with a keep-alive agent per socket. */
+import http from 'node:http';
+
+export interface RegistryResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export interface RequestOptions {
+  headers?: Record<string, string>;
+  body?: Buffer | string;
+  /** Stop reading the body after this many bytes (the rest is drained). */
+  maxBody?: number;
+  timeoutMs?: number;
+}
+
+const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
+
+export class UnixHttp {
+  private readonly agent: http.Agent;
+
+  constructor(readonly socketPath: string, readonly hostHeader = 'localhost:5000') {
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+  }
+
+  request(method: string, path: string, options: RequestOptions = {}): Promise<RegistryResponse> {
+    const maxBody = options.maxBody ?? DEFAULT_MAX_BODY;
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        {
+          socketPath: this.socketPath,
+          agent: this.agent,
+          method,
+          path,
+          headers: { host: this.hostHeader, ...options.headers },
+          timeout: options.timeoutMs ?? 5000,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (chunk: Buffer) => {
+            if (size < maxBody) chunks.push(chunk.subarray(0, maxBody - size));
+            size += chunk.length;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+          res.on('error', reject);
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error(`registry did not answer ${method} ${path} in time`)));
+      req.on('error', reject);
+      req.end(options.body);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
