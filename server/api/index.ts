@@ -1,0 +1,211 @@
+/**
+ * The HTTP API of design §4.2 and the static client. Every /api/sessions/:id route answers only
+ * the learner who owns the session (cookie) or an instructor with the admin token; anyone else
+ * gets 404, not 403, so session ids cannot be probed. Express 5 passes rejected handlers to the
+ * error handler, which answers in the error shape.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Request } from 'express';
+import helmet from 'helmet';
+import { z } from 'zod';
+import type { LabConfig } from '../config/index.ts';
+import type { Logger } from '../log/index.ts';
+import { inspectRegistry, type Capabilities } from '../registry/index.ts';
+import { CapacityError, type LabSession, type SessionManager } from '../sessions/index.ts';
+import { ApiError, errorHandler, notFound, sendError } from './errors.ts';
+import { ensureLearner, learnerFromHeaders } from './learner.ts';
+import { streamSessionEvents } from './sse.ts';
+
+export { learnerFromHeaders } from './learner.ts';
+export { ApiError } from './errors.ts';
+
+/** What the API needs from the lesson engine. */
+export interface LessonService {
+  list(): unknown;
+  detail(id: string): unknown | undefined;
+  /** The hosts a session of this lesson gets; undefined when the lesson is unknown or unavailable. */
+  hostsFor(id: string): string[] | undefined;
+  tasks(session: LabSession): unknown;
+  check(session: LabSession): Promise<unknown>;
+}
+
+export interface TerminalTickets {
+  issueTicket(sessionId: string, host: string, learnerId: string): string;
+  closeSession(sessionId: string): void;
+}
+
+export interface AppDependencies {
+  config: LabConfig;
+  logger: Logger;
+  sessions: SessionManager;
+  lessons: LessonService;
+  terminals: TerminalTickets;
+  capabilities: Capabilities;
+  clientDir: string;
+}
+
+const MAX_SESSIONS_PER_LEARNER = 3;
+const CreateSessionBody = z.object({ lesson: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a lesson id such as "push-blob"') });
+const HOST_NAME = /^host-[1-9]$/;
+
+function isAdmin(req: Request, token: string | undefined): boolean {
+  const header = req.headers.authorization;
+  if (!token || !header?.startsWith('Bearer ')) return false;
+  const given = Buffer.from(header.slice(7));
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export function createApp(deps: AppDependencies): express.Express {
+  const { config, sessions, lessons, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: config.trustProxy,
+    }),
+  );
+  app.use('/api', express.json({ limit: '16kb' }));
+
+  /** The session named in the path, if the caller owns it (or is an instructor). */
+  const ownedSession = (req: Request): LabSession => {
+    const session = sessions.get(String(req.params.id));
+    if (!session) throw notFound();
+    if (isAdmin(req, config.adminToken)) return session;
+    if (learnerFromHeaders(req) !== session.learnerId) throw notFound();
+    return session;
+  };
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true, sessions: sessions.active, capacity: sessions.capacity, sandbox: config.sandbox });
+  });
+
+  app.get('/api/registry/capabilities', (_req, res) => {
+    res.json(deps.capabilities);
+  });
+
+  app.get('/api/lessons', (_req, res) => {
+    res.json(lessons.list());
+  });
+
+  app.get('/api/lessons/:id', (req, res) => {
+    const lesson = lessons.detail(String(req.params.id));
+    if (!lesson) throw notFound('No such lesson');
+    res.json(lesson);
+  });
+
+  app.post(
+    '/api/sessions',
+    async (req, res) => {
+      const body = CreateSessionBody.safeParse(req.body ?? {});
+      if (!body.success) throw new ApiError(400, 'bad_request', `"lesson" must be ${body.error.issues[0]?.message ?? 'a lesson id'}`);
+      const hosts = lessons.hostsFor(body.data.lesson);
+      if (!hosts) throw new ApiError(404, 'not_found', `There is no available lesson "${body.data.lesson}".`);
+      const learnerId = ensureLearner(req, res);
+      if (sessions.forLearner(learnerId).length >= MAX_SESSIONS_PER_LEARNER) {
+        throw new ApiError(429, 'too_many_sessions', `You already have ${MAX_SESSIONS_PER_LEARNER} sessions open. End one before starting another.`);
+      }
+      try {
+        const session = await sessions.create({ learnerId, lesson: body.data.lesson, hosts });
+        res.status(201).json(session.toJSON());
+      } catch (error) {
+        if (error instanceof CapacityError) {
+          throw new ApiError(503, 'at_capacity', error.message, { 'retry-after': String(error.retryAfterSeconds) });
+        }
+        throw error;
+      }
+    },
+  );
+
+  app.get('/api/sessions/:id', (req, res) => {
+    const session = ownedSession(req);
+    session.touch();
+    res.json(session.toJSON());
+  });
+
+  app.delete(
+    '/api/sessions/:id',
+    async (req, res) => {
+      const session = ownedSession(req);
+      deps.terminals.closeSession(session.id);
+      await sessions.close(session, 'ended by the learner');
+      res.status(204).end();
+    },
+  );
+
+  app.post(
+    '/api/sessions/:id/reset',
+    async (req, res) => {
+      const session = ownedSession(req);
+      deps.terminals.closeSession(session.id);
+      await sessions.reset(session);
+      res.json(session.toJSON());
+    },
+  );
+
+  app.get('/api/sessions/:id/tasks', (req, res) => {
+    res.json(lessons.tasks(ownedSession(req)));
+  });
+
+  app.post(
+    '/api/sessions/:id/check',
+    async (req, res) => {
+      const session = ownedSession(req);
+      session.touch();
+      res.json(await lessons.check(session));
+    },
+  );
+
+  app.get(
+    '/api/sessions/:id/registry',
+    async (req, res) => {
+      const session = ownedSession(req);
+      if (session.state !== 'ready') throw new ApiError(409, 'not_ready', `The session is ${session.state}; its registry cannot be inspected now.`);
+      res.json(await inspectRegistry(session.registry, session.registryStorageDir));
+    },
+  );
+
+  app.get('/api/sessions/:id/traffic', (req, res) => {
+    res.json({ entries: ownedSession(req).traffic() });
+  });
+
+  app.get('/api/sessions/:id/events', (req, res) => {
+    streamSessionEvents(req, res, ownedSession(req));
+  });
+
+  app.post('/api/sessions/:id/terminals/:host/ticket', (req, res) => {
+    const session = ownedSession(req);
+    const host = String(req.params.host);
+    if (!HOST_NAME.test(host) || !session.hostNames.includes(host)) throw notFound('No such host in this session');
+    if (session.state !== 'ready') throw new ApiError(409, 'not_ready', `The session is ${session.state}.`);
+    res.json({ ticket: deps.terminals.issueTicket(session.id, host, session.learnerId) });
+  });
+
+  app.use('/api', (_req, res) => sendError(res, notFound('No such API route')));
+
+  if (existsSync(deps.clientDir)) {
+    app.use(express.static(deps.clientDir, { index: 'index.html', maxAge: '1h' }));
+    app.get(/^\/(lessons|admin|join)(\/.*)?$/, (_req, res) => res.sendFile(path.join(deps.clientDir, 'index.html')));
+  }
+  app.use(errorHandler(logger));
+  return app;
+}

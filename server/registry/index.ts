@@ -1,0 +1,14 @@
+/**
+ * Registry backend: the distribution registry as a child process per session, a typed client for
+ * the Distribution API over its unix socket, and the one-time capability probe.
+ */
+export { RegistryClient, RegistryRequestError, MediaTypes, ALL_MANIFEST_TYPES, sha256, parseErrors, assertRepository } from './client.ts';
+export type { Descriptor, FetchedManifest, RegistryError } from './client.ts';
+export { UnixHttp } from './http.ts';
+export type { RegistryResponse, RequestOptions } from './http.ts';
+export { RegistryProcess, findRegistryBinary } from './process.ts';
+export type { RegistryProcessOptions } from './process.ts';
+export { probeCapabilities } from './capabilities.ts';
+export type { Capabilities } from './capabilities.ts';
+export { inspectRegistry } from './inspector.ts';
+export type { RegistrySnapshot } from './inspector.ts';

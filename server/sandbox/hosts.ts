@@ -1,0 +1,141 @@
+/**
+ * Sandboxed hosts: one bubblewrap sandbox per host of a session. The home and /tmp are host
+ * directories (so checkers can read them); as root they are a size-capped tmpfs owned by the
+ * session's own uid.
+ */
+import { execFile, type ChildProcess } from 'node:child_process';
+import { chownSync, chmodSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import * as pty from 'node-pty';
+import type { RunResult, SessionHost } from '../sessions/types.ts';
+import { dropPrivileges, learnerSandboxArgs, outerLimits, type Limits } from './bwrap-args.ts';
+import { writeHostsFile } from './etc-files.ts';
+import { killQuietly, runWithInput, SPAWN_ENV, waitForExit } from './process.ts';
+
+const exec = promisify(execFile);
+
+export interface HostOptions {
+  sessionDir: string;
+  hostName: string;
+  etcDir: string;
+  proxyDir: string;
+  storageDir: string;
+  /** The session's host uid when the server is root; undefined otherwise. */
+  uid: number | undefined;
+  diskMb: number;
+  limits: Limits;
+}
+
+export const INTERACTIVE_SHELL = ['/bin/bash', '--rcfile', '/etc/lab/bashrc', '-i'];
+const SCRIPT_SHELL = ['/bin/bash', '--noprofile', '--norc', '-s'];
+
+export async function mountSessionTmpfs(dir: string, sizeMb: number, uid: number, mode: string): Promise<void> {
+  await exec('mount', ['-t', 'tmpfs', '-o', `size=${sizeMb}m,mode=${mode},uid=${uid},gid=${uid},nosuid,nodev`, 'tmpfs', dir]);
+}
+
+export async function unmount(dir: string): Promise<void> {
+  try {
+    await exec('umount', [dir]);
+  } catch {
+    await exec('umount', ['-l', dir]).catch(() => undefined);
+  }
+}
+
+export class BwrapHost implements SessionHost {
+  readonly name: string;
+  readonly homeDir: string;
+  readonly tmpDir: string;
+  private readonly root: string;
+  private readonly children = new Set<number>();
+
+  private constructor(private readonly options: HostOptions) {
+    this.name = options.hostName;
+    this.root = path.join(options.sessionDir, 'hosts', options.hostName);
+    this.homeDir = path.join(this.root, 'home');
+    this.tmpDir = path.join(this.root, 'tmp');
+  }
+
+  static async create(options: HostOptions): Promise<BwrapHost> {
+    const host = new BwrapHost(options);
+    await host.prepareDirs();
+    writeHostsFile(options.etcDir, options.hostName);
+    return host;
+  }
+
+  spawnPty(cols: number, rows: number): pty.IPty {
+    const [file, ...args] = this.argv(INTERACTIVE_SHELL);
+    const term = pty.spawn(file!, args, { name: 'xterm-256color', cols, rows, cwd: '/', env: SPAWN_ENV, encoding: null });
+    this.track(term.pid);
+    term.onExit(() => this.children.delete(term.pid));
+    return term;
+  }
+
+  run(script: string, options: { timeoutMs?: number } = {}): Promise<RunResult> {
+    return runWithInput(this.argv(SCRIPT_SHELL), script, options.timeoutMs ?? 30_000, (child: ChildProcess) => {
+      if (child.pid === undefined) return;
+      const pid = child.pid;
+      this.track(pid);
+      child.on('exit', () => this.children.delete(pid));
+    });
+  }
+
+  /** SIGKILL to the outer bwrap: --die-with-parent and the pid namespace take everything inside with it. */
+  async killAll(): Promise<void> {
+    const pids = [...this.children];
+    for (const pid of pids) killQuietly(pid, 'SIGKILL');
+    await Promise.all(pids.map((pid) => waitForExit(pid, 3000)));
+    this.children.clear();
+  }
+
+  /** Empties home and /tmp (for a lesson reset). */
+  async wipe(): Promise<void> {
+    await this.killAll();
+    await this.releaseDirs();
+    await this.prepareDirs();
+  }
+
+  async destroy(): Promise<void> {
+    await this.killAll();
+    await this.releaseDirs();
+    rmSync(this.root, { recursive: true, force: true });
+  }
+
+  private track(pid: number): void {
+    this.children.add(pid);
+  }
+
+  private argv(command: string[]): string[] {
+    const o = this.options;
+    return [
+      ...outerLimits(o.limits),
+      ...dropPrivileges(o.uid),
+      'choom', '-n', '800', '--',
+      ...learnerSandboxArgs(
+        { hostName: o.hostName, homeDir: this.homeDir, tmpDir: this.tmpDir, proxyDir: o.proxyDir, storageDir: o.storageDir, etcDir: o.etcDir },
+        o.limits,
+        command,
+      ),
+    ];
+  }
+
+  private async prepareDirs(): Promise<void> {
+    mkdirSync(this.root, { recursive: true, mode: 0o755 });
+    const uid = this.options.uid;
+    if (uid !== undefined) {
+      await mountSessionTmpfs(this.root, this.options.diskMb, uid, '0700');
+    }
+    mkdirSync(this.homeDir, { mode: 0o755 });
+    mkdirSync(this.tmpDir, { mode: 0o755 });
+    chmodSync(this.tmpDir, 0o1777);
+    if (uid !== undefined) {
+      chownSync(this.homeDir, uid, uid);
+      chownSync(this.tmpDir, uid, uid);
+    }
+  }
+
+  private async releaseDirs(): Promise<void> {
+    if (this.options.uid !== undefined) await unmount(this.root);
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,71 @@
+/** Process helpers shared by the drivers: bounded output capture, kill with escalation. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { RunResult } from '../sessions/types.ts';
+
+const MAX_CAPTURE = 1024 * 1024;
+
+export const SPAWN_ENV = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' };
+
+function capture(stream: NodeJS.ReadableStream | null): () => string {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  stream?.on('data', (chunk: Buffer) => {
+    if (size < MAX_CAPTURE) chunks.push(chunk.subarray(0, MAX_CAPTURE - size));
+    size += chunk.length;
+  });
+  return () => Buffer.concat(chunks).toString('utf8');
+}
+
+/** Runs argv with the script on stdin; SIGKILL after the timeout. Output is capped at 1 MiB per stream. */
+export function runWithInput(argv: string[], input: string, timeoutMs: number, track: (child: ChildProcess) => void): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const [file, ...args] = argv;
+    if (!file) throw new Error('empty command');
+    const child = spawn(file, args, { env: SPAWN_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+    track(child);
+    const stdout = capture(child.stdout);
+    const stderr = capture(child.stderr);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ stdout: stdout(), stderr: stderr(), code, timedOut });
+    });
+    child.stdin.on('error', () => undefined); // the script may exit before reading all of its input
+    child.stdin.end(input);
+  });
+}
+
+/** Resolves when the pid is gone (polls; works for processes we did not spawn ourselves). */
+export async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return !isAlive(pid);
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function killQuietly(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}

@@ -1,0 +1,232 @@
+/**
+ * Session manager: creates a learner's private registry, traffic recorder and sandboxed hosts,
+ * watches their health, expires idle and old sessions, and tears everything down.
+ * States: starting → ready → closed, or failed with a reason (design §4.2).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { chmodSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { LabConfig } from '../config/index.ts';
+import type { Logger } from '../log/index.ts';
+import { TrafficRecorder } from '../recorder/index.ts';
+import { RegistryProcess } from '../registry/index.ts';
+import { runningAsRoot, writeEtcFiles, type SandboxDriver } from '../sandbox/index.ts';
+import { cleanLeftovers } from './cleanup.ts';
+import { LabSession } from './session.ts';
+
+export type { Session, SessionHost, SessionState, RunResult } from './types.ts';
+export type { LabSession };
+
+export class CapacityError extends Error {
+  override name = 'CapacityError';
+  constructor(readonly retryAfterSeconds: number) {
+    super('Every seat in this lab is taken right now. Please try again in a minute.');
+  }
+}
+
+export interface SessionManagerOptions {
+  config: LabConfig;
+  logger: Logger;
+  driver: SandboxDriver;
+  registryBin: string;
+  /** Runs the lesson's setup before the session turns ready, and again after a reset. */
+  prepare?: (session: LabSession, options: { reset: boolean }) => Promise<void>;
+}
+
+export interface CreateSessionRequest {
+  learnerId: string;
+  lesson: string | null;
+  hosts: string[];
+}
+
+const SWEEP_INTERVAL_MS = 5_000;
+const EXPIRY_WARNING_MS = 5 * 60_000;
+const SESSION_ID = /^[a-f0-9]{24}$/;
+
+/**
+ * Emits 'created' (session), 'closed' (session, reason), 'failed' (session, reason).
+ */
+export class SessionManager extends EventEmitter {
+  private readonly sessions = new Map<string, LabSession>();
+  private readonly freeSlots: number[] = [];
+  private readonly slotOf = new Map<string, number>();
+  private readonly sessionsDir: string;
+  private readonly etcDir: string;
+  private readonly asRoot = runningAsRoot();
+  private sweepTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: SessionManagerOptions) {
+    super();
+    this.sessionsDir = path.join(options.config.dataDir, 'sessions');
+    this.etcDir = path.join(options.config.dataDir, 'etc');
+    for (let slot = options.config.maxSessions - 1; slot >= 0; slot--) this.freeSlots.push(slot);
+  }
+
+  /** Cleans a crashed run's leftovers and prepares the data directory. */
+  async init(): Promise<void> {
+    const cleaned = await cleanLeftovers(this.sessionsDir);
+    if (cleaned.processes || cleaned.mounts) this.options.logger.warn({ event: 'leftovers-cleaned', ...cleaned }, 'cleaned up after a previous run');
+    mkdirSync(this.sessionsDir, { recursive: true, mode: 0o711 });
+    chmodSync(this.options.config.dataDir, 0o711);
+    chmodSync(this.sessionsDir, 0o711);
+    writeEtcFiles(this.etcDir);
+    this.sweepTimer = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS);
+    this.sweepTimer.unref();
+  }
+
+  get active(): number {
+    return this.sessions.size;
+  }
+
+  get capacity(): number {
+    return this.options.config.maxSessions;
+  }
+
+  get(id: string): LabSession | undefined {
+    return SESSION_ID.test(id) ? this.sessions.get(id) : undefined;
+  }
+
+  list(): LabSession[] {
+    return [...this.sessions.values()];
+  }
+
+  forLearner(learnerId: string): LabSession[] {
+    return this.list().filter((session) => session.learnerId === learnerId);
+  }
+
+  /** Starts a session and resolves once it is ready; a failure leaves it in state `failed`. */
+  async create(request: CreateSessionRequest): Promise<LabSession> {
+    const slot = this.freeSlots.pop();
+    if (slot === undefined) throw new CapacityError(30);
+    const session = this.assemble(request, slot);
+    this.sessions.set(session.id, session);
+    this.slotOf.set(session.id, slot);
+    this.emit('created', session);
+    const started = Date.now();
+    try {
+      await this.start(session);
+      session.setState('ready');
+      this.options.logger.info({ event: 'session-ready', session: session.id, lesson: session.lesson, ms: Date.now() - started }, 'session ready');
+    } catch (error) {
+      this.fail(session, `the session could not start: ${(error as Error).message}`);
+    }
+    return session;
+  }
+
+  /** Fresh registry, fresh homes, the lesson's setup again. */
+  async reset(session: LabSession): Promise<void> {
+    session.setState('starting');
+    try {
+      await Promise.all([...session.hosts.values()].map((host) => host.wipe()));
+      session.recorder.clear();
+      await session.registryProcess.restartEmpty();
+      await this.options.prepare?.(session, { reset: true });
+      session.events.emit('reset');
+      session.setState('ready');
+    } catch (error) {
+      this.fail(session, `the lesson could not be reset: ${(error as Error).message}`);
+    }
+  }
+
+  /** Stops every process of the session and removes all of its files. */
+  async close(session: LabSession, reason: string): Promise<void> {
+    if (!this.sessions.has(session.id)) return;
+    this.sessions.delete(session.id);
+    session.setState('closed');
+    await Promise.all([...session.hosts.values()].map((host) => host.destroy().catch((error: Error) => this.logTeardownError(session, error))));
+    await session.recorder.close();
+    await session.registryProcess.destroy().catch((error: Error) => this.logTeardownError(session, error));
+    await cleanLeftovers(session.dir);
+    const slot = this.slotOf.get(session.id);
+    this.slotOf.delete(session.id);
+    if (slot !== undefined) this.freeSlots.push(slot);
+    this.options.logger.info({ event: 'session-closed', session: session.id, reason }, 'session closed');
+    this.emit('closed', session, reason);
+  }
+
+  /** Lets a session live longer, up to LAB_SESSION_MAX_TTL after it started. */
+  extend(session: LabSession, byMs: number): void {
+    const limit = session.createdAt + this.options.config.sessionMaxTtlMs;
+    session.expiresAt = Math.min(limit, Math.max(session.expiresAt, Date.now()) + byMs);
+    session.expiryWarned = false;
+  }
+
+  async shutdown(): Promise<void> {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    await Promise.all(this.list().map((session) => this.close(session, 'server stopping')));
+  }
+
+  private assemble(request: CreateSessionRequest, slot: number): LabSession {
+    const { config } = this.options;
+    const id = randomBytes(12).toString('hex');
+    const dir = path.join(this.sessionsDir, id);
+    const sandboxed = this.options.driver.kind === 'bwrap';
+    const hostUid = this.asRoot ? config.uidBase + slot * 2 : undefined;
+    const registry = new RegistryProcess({
+      dir: path.join(dir, 'registry'),
+      registryBin: this.options.registryBin,
+      sandboxed,
+      uid: this.asRoot ? config.uidBase + slot * 2 + 1 : undefined,
+      readerGid: hostUid,
+      diskMb: config.registryDiskMb,
+    });
+    const recorder = new TrafficRecorder({
+      listenSocket: path.join(dir, 'proxy', 'registry.sock'),
+      registrySocket: registry.socketPath,
+      ownerUid: hostUid,
+      tcp: !sandboxed,
+    });
+    const seed = createHash('sha256').update(`${request.learnerId}:${request.lesson ?? ''}`).digest('hex').slice(0, 16);
+    return new LabSession({ id, learnerId: request.learnerId, lesson: request.lesson, hostNames: request.hosts, seed, dir, expiresAt: Date.now() + config.sessionTtlMs, registry, recorder });
+  }
+
+  private async start(session: LabSession): Promise<void> {
+    const hostUid = this.slotOf.has(session.id) && this.asRoot ? this.options.config.uidBase + this.slotOf.get(session.id)! * 2 : undefined;
+    const proxyDir = path.join(session.dir, 'proxy');
+    mkdirSync(proxyDir, { recursive: true, mode: 0o755 });
+    chmodSync(session.dir, 0o711);
+    await Promise.all([session.registryProcess.start(), session.recorder.start()]);
+    session.registryProcess.on('exit', (reason: string) => {
+      this.options.logger.error({ event: 'registry-died', session: session.id, reason }, 'registry died');
+      this.fail(session, `the registry stopped (${reason}); reset the lesson to start a new one`);
+    });
+    const hosts = await Promise.all(
+      session.hostNames.map((hostName) =>
+        this.options.driver.createHost({
+          sessionDir: session.dir,
+          hostName,
+          etcDir: this.etcDir,
+          proxyDir,
+          storageDir: session.registryStorageDir,
+          uid: hostUid,
+          registryAddress: session.recorder.address ?? 'localhost:5000',
+        }),
+      ),
+    );
+    hosts.forEach((host) => session.hosts.set(host.name, host));
+    await this.options.prepare?.(session, { reset: false });
+  }
+
+  private fail(session: LabSession, reason: string): void {
+    this.options.logger.warn({ event: 'session-failed', session: session.id, reason }, 'session failed');
+    session.setState('failed', reason);
+    this.emit('failed', session, reason);
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const session of this.list()) {
+      if (now >= session.expiresAt) void this.close(session, 'lifetime reached');
+      else if (now - session.lastActivity >= this.options.config.idleTimeoutMs) void this.close(session, 'idle timeout');
+      else if (!session.expiryWarned && session.expiresAt - now <= EXPIRY_WARNING_MS) {
+        session.expiryWarned = true;
+        session.events.emit('expiring', { expiresAt: new Date(session.expiresAt).toISOString() });
+      }
+    }
+  }
+
+  private logTeardownError(session: LabSession, error: Error): void {
+    this.options.logger.error({ event: 'teardown-error', session: session.id, err: error.message }, 'teardown step failed');
+  }
+}

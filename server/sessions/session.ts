@@ -1,0 +1,105 @@
+/** One learner session: its registry process, traffic recorder and sandboxed hosts. */
+import { EventEmitter } from 'node:events';
+import type { ManagedHost } from '../sandbox/index.ts';
+import type { RegistryClient, RegistryProcess } from '../registry/index.ts';
+import type { TrafficEntry, TrafficRecorder } from '../recorder/index.ts';
+import type { Session, SessionState } from './types.ts';
+
+export interface SessionParts {
+  id: string;
+  learnerId: string;
+  lesson: string | null;
+  hostNames: string[];
+  seed: string;
+  dir: string;
+  expiresAt: number;
+  registry: RegistryProcess;
+  recorder: TrafficRecorder;
+}
+
+export class LabSession implements Session {
+  readonly id: string;
+  readonly learnerId: string;
+  readonly lesson: string | null;
+  readonly hostNames: string[];
+  readonly seed: string;
+  readonly dir: string;
+  readonly createdAt = Date.now();
+  readonly events = new EventEmitter();
+  readonly hosts = new Map<string, ManagedHost>();
+  readonly registryProcess: RegistryProcess;
+  readonly recorder: TrafficRecorder;
+  expiresAt: number;
+  lastActivity = Date.now();
+  expiryWarned = false;
+  private currentState: SessionState = 'starting';
+  private failureReason: string | undefined;
+
+  constructor(parts: SessionParts) {
+    this.id = parts.id;
+    this.learnerId = parts.learnerId;
+    this.lesson = parts.lesson;
+    this.hostNames = parts.hostNames;
+    this.seed = parts.seed;
+    this.dir = parts.dir;
+    this.expiresAt = parts.expiresAt;
+    this.registryProcess = parts.registry;
+    this.recorder = parts.recorder;
+    this.events.setMaxListeners(100);
+    this.recorder.on('exchange', (entry: TrafficEntry) => {
+      this.touch();
+      this.events.emit('traffic', entry);
+    });
+  }
+
+  get state(): SessionState {
+    return this.currentState;
+  }
+
+  get failure(): string | undefined {
+    return this.failureReason;
+  }
+
+  get registry(): RegistryClient {
+    return this.registryProcess.client;
+  }
+
+  get registryStorageDir(): string {
+    return this.registryProcess.storageDir;
+  }
+
+  host(name: string): ManagedHost {
+    const host = this.hosts.get(name);
+    if (!host) throw new Error(`session ${this.id} has no host ${JSON.stringify(name)}`);
+    return host;
+  }
+
+  traffic(): TrafficEntry[] {
+    return this.recorder.list();
+  }
+
+  touch(): void {
+    this.lastActivity = Date.now();
+  }
+
+  setState(state: SessionState, failure?: string): void {
+    if (this.currentState === state || this.currentState === 'closed') return;
+    this.currentState = state;
+    this.failureReason = failure;
+    this.events.emit('state', state);
+  }
+
+  /** What GET /api/sessions/:id answers. */
+  toJSON(): Record<string, unknown> {
+    return {
+      id: this.id,
+      lesson: this.lesson,
+      hosts: this.hostNames,
+      registry: 'localhost:5000',
+      state: this.currentState,
+      ...(this.failureReason ? { failure: this.failureReason } : {}),
+      createdAt: new Date(this.createdAt).toISOString(),
+      expiresAt: new Date(this.expiresAt).toISOString(),
+    };
+  }
+}

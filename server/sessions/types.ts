@@ -1,0 +1,59 @@
+import type { EventEmitter } from 'node:events';
+import type { IPty } from 'node-pty';
+import type { RegistryClient } from '../registry/index.ts';
+import type { TrafficEntry } from '../recorder/index.ts';
+
+export type SessionState = 'starting' | 'ready' | 'failed' | 'closed';
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+  timedOut: boolean;
+}
+
+/** One sandboxed machine of a session (host-1, host-2, ...). */
+export interface SessionHost {
+  readonly name: string;
+  /** Host-side path of the learner's home (/home/learner inside). */
+  readonly homeDir: string;
+  /** Host-side path of the learner's /tmp. */
+  readonly tmpDir: string;
+  /** An interactive login shell on a new pty at this size. */
+  spawnPty(cols: number, rows: number): IPty;
+  /** Runs a bash script (given on stdin) non-interactively inside the sandbox. */
+  run(script: string, options?: { timeoutMs?: number }): Promise<RunResult>;
+  /** Kills every process of this host (the files stay). */
+  killAll(): Promise<void>;
+}
+
+/**
+ * Events on Session.events:
+ *  'state'   (state: SessionState)       the session changed state
+ *  'traffic' (entry: TrafficEntry)       the recorder saw an exchange
+ *  'activity' ()                         the learner did something (keeps the idle timer from firing)
+ *  'reset'   ()                          the lesson was reset: fresh registry, homes and fixtures
+ *  'expiring' ({ expiresAt })            the session ends soon
+ * Other subsystems may emit their own (e.g. 'tasks').
+ */
+export interface Session {
+  readonly id: string;
+  readonly learnerId: string;
+  readonly lesson: string | null;
+  readonly hostNames: string[];
+  readonly state: SessionState;
+  /** Why the session failed, in words a learner can read. */
+  readonly failure: string | undefined;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  /** Seed for this learner's fixtures: differs between learners and sessions. */
+  readonly seed: string;
+  /** Client bound to the registry's own socket (not recorded in the traffic panel). */
+  readonly registry: RegistryClient;
+  /** Host-side path of the registry's storage (read-only at /var/lib/registry in the sandboxes). */
+  readonly registryStorageDir: string;
+  readonly events: EventEmitter;
+  host(name: string): SessionHost;
+  traffic(): TrafficEntry[];
+  touch(): void;
+}
