@@ -1,0 +1,106 @@
+/**
+ * The composition root: wires configuration, registry backend, sandbox driver, session manager,
+ * lesson engine, terminal gateway and HTTP API into one running lab. Used by main.ts and by tests.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './api/index.ts';
+import { learnerFromHeaders } from './api/index.ts';
+import type { LabConfig } from './config/index.ts';
+import type { Logger } from './log/index.ts';
+import { findRegistryBinary, probeCapabilities, RegistryProcess, type Capabilities } from './registry/index.ts';
+import { createSandboxDriver } from './sandbox/index.ts';
+import { SessionManager } from './sessions/index.ts';
+import { createTerminalService } from './terminal/index.ts';
+import { createLessonService } from './lessons/index.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const TERMINAL_PATH = /^\/api\/sessions\/([^/]+)\/terminals\/([^/?]+)(\?.*)?$/;
+
+export interface RunningLab {
+  url: string;
+  server: http.Server;
+  sessions: SessionManager;
+  close(): Promise<void>;
+}
+
+async function registryVersion(bin: string): Promise<string> {
+  const { execFile } = await import('node:child_process');
+  return new Promise((resolve) => execFile(bin, ['--version'], (error, stdout) => resolve(error ? 'unknown' : stdout.trim())));
+}
+
+/** Starts a throw-away registry, asks it what it can do, and removes it again. */
+async function probe(config: LabConfig, registryBin: string): Promise<Capabilities> {
+  const registry = new RegistryProcess({ dir: path.join(config.dataDir, 'probe'), registryBin, sandboxed: config.sandbox === 'bwrap', uid: undefined, readerGid: undefined, diskMb: 64 });
+  try {
+    await registry.start();
+    return await probeCapabilities(registry.client, await registryVersion(registryBin));
+  } finally {
+    await registry.destroy();
+  }
+}
+
+export async function startLab(config: LabConfig, logger: Logger): Promise<RunningLab> {
+  const registryBin = findRegistryBinary(config.registryBin);
+  if (!registryBin) throw new Error('no registry binary: install the docker-registry package or set LAB_REGISTRY_BIN');
+  if (config.sandbox === 'none') {
+    logger.warn({ event: 'no-sandbox' }, 'LAB_SANDBOX=none: every shell runs UNSANDBOXED as the server user. Only for a lesson author on their own machine.');
+  }
+  const capabilities = await probe(config, registryBin);
+  logger.info({ event: 'capabilities', ...capabilities }, 'registry capabilities probed');
+
+  const lessons = await createLessonService({ lessonsDir: config.lessonsDir, logger, capabilities, watch: config.dev });
+  const sessions = new SessionManager({
+    config,
+    logger,
+    driver: createSandboxDriver({
+      kind: config.sandbox,
+      diskMb: config.hostDiskMb,
+      limits: { nproc: config.sandboxNproc, nofile: config.sandboxNofile, fsizeBytes: config.sandboxFsizeMb << 20 },
+    }),
+    registryBin,
+    prepare: (session, options) => lessons.prepare(session, options),
+  });
+  await sessions.init();
+  sessions.on('created', (session) => lessons.watch(session));
+
+  const terminals = createTerminalService({
+    allowedOrigins: config.allowedOrigins,
+    graceMs: config.terminalGraceMs,
+    logger,
+    learnerFromRequest: learnerFromHeaders,
+    findTarget(sessionId, host, learnerId) {
+      const session = sessions.get(sessionId);
+      if (!session || session.learnerId !== learnerId || session.state !== 'ready' || !session.hosts.has(host)) return undefined;
+      const target = session.host(host);
+      return { spawnPty: (cols, rows) => target.spawnPty(cols, rows), onActivity: () => session.touch() };
+    },
+  });
+  sessions.on('closed', (session) => terminals.closeSession(session.id));
+
+  const app = createApp({ config, logger, sessions, lessons, terminals, capabilities, clientDir: path.join(ROOT, 'client/dist') });
+  const server = http.createServer(app);
+  server.on('upgrade', (req, socket, head) => {
+    if (TERMINAL_PATH.test(req.url ?? '')) return terminals.handleUpgrade(req, socket, head);
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+  });
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.port, config.host, resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info({ event: 'listening', url, sandbox: config.sandbox, maxSessions: config.maxSessions }, 'registry lab listening');
+
+  return {
+    url,
+    server,
+    sessions,
+    async close() {
+      terminals.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sessions.shutdown();
+      lessons.close();
+    },
+  };
+}
