@@ -1,0 +1,66 @@
+/** The traffic recorder streams bodies through without holding them, and records what teaching needs. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LabSession } from '../../server/sessions/index.ts';
+import type { TrafficEntry } from '../../server/recorder/index.ts';
+import { startManager, testConfig } from '../helpers/lab.ts';
+
+let lab: Awaited<ReturnType<typeof startManager>>;
+let session: LabSession;
+
+beforeAll(async () => {
+  lab = await startManager(testConfig({ LAB_SANDBOX_FSIZE_MB: '512', LAB_HOST_DISK_MB: '512' }));
+  session = await lab.manager.create({ learnerId: 'd'.repeat(32), lesson: null, hosts: ['host-1'] });
+});
+afterAll(async () => lab?.stop());
+
+const run = (script: string) => session.host('host-1').run(script, { timeoutMs: 60_000 });
+
+describe('traffic recorder', () => {
+  it('records a blob upload: method, path, query, status, headers, sizes, Location with localhost:5000', async () => {
+    const seen: TrafficEntry[] = [];
+    session.events.on('traffic', (entry: TrafficEntry) => seen.push(entry));
+    const r = await run(`head -c 5000 /dev/urandom > b; D=sha256:$(sha256sum b | cut -d' ' -f1)
+      L=$(curl -si -X POST localhost:5000/v2/rec/blobs/uploads/ | tr -d '\\r' | sed -n 's/^[Ll]ocation: //p')
+      curl -s -o /dev/null -X PUT -H 'Content-Type: application/octet-stream' --data-binary @b "$L&digest=$D"; echo $D`);
+    const digest = r.stdout.trim();
+    const [post, put] = session.traffic().slice(-2);
+    expect(post).toMatchObject({ method: 'POST', path: '/v2/rec/blobs/uploads/', query: '', status: 202, mutating: true });
+    expect(post!.responseHeaders.location).toMatch(/^http:\/\/localhost:5000\/v2\/rec\/blobs\/uploads\//);
+    expect(put).toMatchObject({ method: 'PUT', status: 201, requestBytes: 5000 });
+    expect(put!.query).toContain(`digest=${encodeURIComponent(digest).replace('%3A', ':')}`.split('=')[0]);
+    expect(put!.requestHeaders['content-type']).toBe('application/octet-stream');
+    expect(put!.responseHeaders['docker-content-digest']).toBe(digest);
+    expect(put!.durationMs).toBeGreaterThan(0);
+    expect(seen.map((e) => e.id)).toEqual([post!.id, put!.id]);
+  });
+
+  it('records the registry\u2019s JSON error body for the classic curl mistake', async () => {
+    await run(`printf hello > b; L=$(curl -si -X POST localhost:5000/v2/rec/blobs/uploads/ | tr -d '\\r' | sed -n 's/^[Ll]ocation: //p')
+      curl -s -X PUT --data-binary @b "$L&digest=sha256:$(sha256sum b | cut -d' ' -f1)"`);
+    const put = session.traffic().at(-1)!;
+    expect(put.status).toBe(400);
+    expect(put.requestHeaders['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(put.errors[0]?.code).toBe('DIGEST_INVALID');
+    expect(put.errorBody).toContain('DIGEST_INVALID');
+  });
+
+  it('streams a 100 MB blob without holding it in memory', async () => {
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    const r = await run(`head -c 100000000 /dev/urandom > /tmp/big; D=sha256:$(sha256sum /tmp/big | cut -d' ' -f1)
+      L=$(curl -si -X POST localhost:5000/v2/big/blobs/uploads/ | tr -d '\\r' | sed -n 's/^[Ll]ocation: //p')
+      curl -s -o /dev/null -w '%{http_code}' -X PUT -H 'Content-Type: application/octet-stream' -T /tmp/big "$L&digest=$D"; rm /tmp/big`);
+    clearInterval(sampler);
+    expect(r.stdout).toBe('201');
+    expect(session.traffic().at(-1)!.requestBytes).toBe(100_000_000);
+    expect(peak - before).toBeLessThan(40 * 1024 * 1024);
+  }, 90_000);
+
+  it('keeps only the last 500 exchanges', async () => {
+    await run('for i in $(seq 520); do echo "url = \\"http://localhost:5000/v2/\\""; done > cfg; curl -s -K cfg -o /dev/null');
+    const entries = session.traffic();
+    expect(entries.length).toBe(500);
+    expect(entries.at(-1)!.id - entries[0]!.id).toBe(499);
+  }, 60_000);
+});
