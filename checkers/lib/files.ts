@@ -1,0 +1,76 @@
+/**
+ * Reading a learner's files safely. The learner controls everything in their home and /tmp, so a
+ * path is walked one component at a time with lstat, a symlink anywhere refuses the read, and the
+ * file is opened with O_NOFOLLOW and read up to a size cap (design §5: a planted link to /etc/shadow
+ * must not make a checker read it).
+ */
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
+import path from 'node:path';
+
+export class FileRefused extends Error {
+  override name = 'FileRefused';
+}
+
+export interface LearnerFiles {
+  /** The file's bytes, or null when it does not exist. Throws FileRefused for links, directories or oversize files. */
+  read(learnerPath: string, maxBytes?: number): Buffer | null;
+  /** The file as trimmed UTF-8 text, or null when it does not exist. */
+  text(learnerPath: string, maxBytes?: number): string | null;
+}
+
+const DEFAULT_MAX = 1024 * 1024;
+
+/** Maps ~/x, /home/learner/x and /tmp/x to the host directories; anything else is refused. */
+function resolve(learnerPath: string, homeDir: string, tmpDir: string): { base: string; parts: string[] } {
+  const normalized = learnerPath.replace(/^~(?=\/|$)/, '/home/learner');
+  if (!path.isAbsolute(normalized)) throw new FileRefused(`${learnerPath}: use a path under ~ or /tmp`);
+  const parts = normalized.split('/').filter(Boolean);
+  if (parts.some((part) => part === '..' || part === '.')) throw new FileRefused(`${learnerPath}: ".." and "." are not allowed`);
+  if (parts[0] === 'tmp') return { base: tmpDir, parts: parts.slice(1) };
+  if (parts[0] === 'home' && parts[1] === 'learner') return { base: homeDir, parts: parts.slice(2) };
+  throw new FileRefused(`${learnerPath}: only files under ~ and /tmp can be checked`);
+}
+
+function readCapped(file: string, maxBytes: number, shown: string): Buffer {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new FileRefused(`${shown} is not a regular file`);
+    if (stat.size > maxBytes) throw new FileRefused(`${shown} is larger than ${maxBytes} bytes`);
+    const buffer = Buffer.alloc(stat.size);
+    let offset = 0;
+    while (offset < stat.size) {
+      const read = readSync(fd, buffer, offset, stat.size - offset, offset);
+      if (read === 0) break;
+      offset += read;
+    }
+    return buffer.subarray(0, offset);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function learnerFiles(homeDir: string, tmpDir: string): LearnerFiles {
+  const read = (learnerPath: string, maxBytes = DEFAULT_MAX): Buffer | null => {
+    const { base, parts } = resolve(learnerPath, homeDir, tmpDir);
+    let current = base;
+    for (const [index, part] of parts.entries()) {
+      current = path.join(current, part);
+      const stat = lstatSync(current, { throwIfNoEntry: false });
+      if (!stat) return null;
+      if (stat.isSymbolicLink()) throw new FileRefused(`${learnerPath} goes through a symbolic link; save a real file instead`);
+      if (index < parts.length - 1 && !stat.isDirectory()) return null;
+    }
+    try {
+      return readCapped(current, maxBytes, learnerPath);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new FileRefused(`${learnerPath} is a symbolic link; save a real file instead`);
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  };
+  return {
+    read,
+    text: (learnerPath, maxBytes) => read(learnerPath, maxBytes)?.toString('utf8').trim() ?? null,
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * Hint rules: read the recorded traffic and explain the learner's real registry errors in plain
+ * words, citing the spec's endpoint ids. Each rule knows how distribution 2.8 really answers.
+ */
+import type { TrafficEntry } from '../../server/recorder/index.ts';
+
+export interface HintOptions {
+  /** The repository the task expects, to spot typos. */
+  repository?: string;
+  /** Only exchanges whose path contains this (e.g. "/blobs/" or "/manifests/"). */
+  pathIncludes?: string;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The name when it is one or two typos away from the expected one (and not equal). */
+export function closestName(name: string, expected: string): boolean {
+  return name !== expected && distance(name, expected) <= 2;
+}
+
+function repositoryOf(entry: TrafficEntry): string | undefined {
+  return /^\/v2\/(.+?)\/(blobs|manifests|tags)\//.exec(entry.path)?.[1];
+}
+
+function explainDigestInvalid(entry: TrafficEntry): string {
+  const contentType = entry.requestHeaders['content-type'];
+  if (entry.method === 'PUT' && contentType === 'application/x-www-form-urlencoded') {
+    return 'The registry answered DIGEST_INVALID because curl sent the blob as a form (Content-Type: application/x-www-form-urlencoded, the default for --data-binary). distribution reads the form, the body is consumed, and it hashes zero bytes. Add -H "Content-Type: application/octet-stream" to the PUT.';
+  }
+  if (entry.query.includes('?digest=')) {
+    return 'The upload Location already has a query (?_state=…), so the digest must be added with "&digest=", not "?digest=". With a second "?", the registry never sees a digest parameter (spec end-6).';
+  }
+  const digest = new URLSearchParams(entry.query).get('digest');
+  if (digest && !digest.startsWith('sha256:')) {
+    return `The digest parameter was "${digest.slice(0, 20)}…": a digest names its algorithm, so it must read sha256:<64 hex characters>.`;
+  }
+  if (!digest && entry.method === 'PUT' && entry.path.includes('/blobs/uploads/')) {
+    return 'The closing PUT carried no digest. The registry needs ?digest= (or &digest= after the Location\u2019s own query) to know what the bytes should hash to (spec end-6).';
+  }
+  if (entry.path.includes('/manifests/')) {
+    return 'The manifest\u2019s bytes do not hash to the digest in the URL. Push a manifest by tag, or compute the digest of the exact bytes you send (sha256sum of the file).';
+  }
+  return 'The bytes the registry received do not hash to the digest you gave. Compute the digest of the very file you upload: echo "sha256:$(sha256sum FILE | cut -d" " -f1)".';
+}
+
+function explainManifestUnknown(entry: TrafficEntry): string {
+  const accept = entry.requestHeaders.accept ?? '(none)';
+  if (!/vnd\.(oci|docker)/.test(accept)) {
+    return `The registry has the manifest but answered MANIFEST_UNKNOWN because your Accept header (${accept}) does not name its media type. distribution 2.8 only returns an OCI manifest or index when asked for it: add -H "Accept: application/vnd.oci.image.manifest.v1+json" (or …index.v1+json for an index).`;
+  }
+  return 'No manifest with that tag or digest exists in this repository. Check the repository name and the reference; list tags with GET /v2/<name>/tags/list (spec end-8a).';
+}
+
+function explain(entry: TrafficEntry, options: HintOptions): string | undefined {
+  const code = entry.errors[0]?.code;
+  const repository = repositoryOf(entry);
+  if (options.repository && repository && closestName(repository, options.repository)) {
+    return `Your request went to repository "${repository}", but the lesson expects "${options.repository}". Check the spelling in the URL.`;
+  }
+  switch (code) {
+    case 'DIGEST_INVALID':
+      return explainDigestInvalid(entry);
+    case 'MANIFEST_INVALID':
+      return `The registry rejected the manifest as MANIFEST_INVALID. The PUT said Content-Type: ${entry.requestHeaders['content-type'] ?? '(none)'}; distribution 2.8 needs the manifest\u2019s exact media type, e.g. application/vnd.oci.image.manifest.v1+json (spec end-7).`;
+    case 'MANIFEST_BLOB_UNKNOWN': {
+      const detail = entry.errors[0]?.detail;
+      const missing = typeof detail === 'string' ? detail : JSON.stringify(detail ?? '');
+      return `The manifest references a blob the repository does not have (${missing}). Push every layer and the config first, then the manifest (spec end-7: MANIFEST_BLOB_UNKNOWN).`;
+    }
+    case 'MANIFEST_UNKNOWN':
+      return explainManifestUnknown(entry);
+    case 'BLOB_UPLOAD_INVALID':
+      return 'BLOB_UPLOAD_INVALID: that upload Location is stale. Every PATCH answers with a new Location (its _state records the offset); always continue with the newest one, or start a new upload with POST.';
+    case 'BLOB_UPLOAD_UNKNOWN':
+      return 'BLOB_UPLOAD_UNKNOWN: that upload session is finished or cancelled. Start a new one with POST /v2/<name>/blobs/uploads/ (spec end-4a).';
+    case 'NAME_UNKNOWN':
+      return `The registry has no repository "${repository ?? '?'}" yet. A repository appears when the first blob or manifest is pushed to it.`;
+    case 'UNSUPPORTED':
+      return 'The registry does not support that operation here.';
+    default:
+      if (entry.status === 404 && !entry.errors.length) {
+        return 'The registry answered a plain-text 404: the URL does not match any API route. Repository names must be lower case; check every slash of the path.';
+      }
+      if (entry.status === 405) return 'The registry answered 405 Method Not Allowed for that URL and method.';
+      return undefined;
+  }
+}
+
+/** Explains the most recent failed exchange that matches, if no later request of the same method and path succeeded. */
+export function explainTraffic(traffic: TrafficEntry[], options: HintOptions = {}): string | undefined {
+  const relevant = traffic.filter((entry) => !options.pathIncludes || entry.path.includes(options.pathIncludes));
+  for (let index = relevant.length - 1; index >= 0; index--) {
+    const entry = relevant[index]!;
+    if (entry.status >= 200 && entry.status < 400 && entry.mutating) return undefined;
+    if (entry.status >= 400) return explain(entry, options);
+  }
+  return undefined;
+}

@@ -1,0 +1,98 @@
+/**
+ * The lesson engine: loads lessons (lesson.md, setup.ts, checkers/<id>.ts), renders them, runs
+ * their setup for each session and checks their tasks. In dev mode it reloads lessons and
+ * checkers when their files change, without a server restart.
+ */
+import { watch as watchFiles, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../log/index.ts';
+import type { Capabilities } from '../registry/index.ts';
+import type { Session } from '../sessions/index.ts';
+import { loadCatalog, type Catalog, type Lesson } from './loader.ts';
+import { LessonRuntime, type TaskState } from './runtime.ts';
+
+export { loadCatalog } from './loader.ts';
+export type { Catalog, Lesson, UnavailableLesson } from './loader.ts';
+export { LessonRuntime } from './runtime.ts';
+export type { TaskState, TaskStatus } from './runtime.ts';
+export { seededRandom, tarLayer, buildImage, buildIndex, pushImage, writeLearnerFile } from './fixtures.ts';
+export type { Layer, ImageParts, SeededRandom } from './fixtures.ts';
+export type { SetupContext, SetupFunction } from './setup-context.ts';
+export { renderLesson } from './render.ts';
+
+export interface LessonServiceOptions {
+  lessonsDir: string;
+  logger: Logger;
+  capabilities: Capabilities;
+  /** Reload lessons and checkers when their files change (npm run dev). */
+  watch: boolean;
+}
+
+function summary(lesson: Lesson) {
+  return {
+    id: lesson.id,
+    title: lesson.meta.title,
+    summary: lesson.meta.summary,
+    order: lesson.meta.order,
+    hosts: lesson.meta.hosts,
+    available: true,
+    ...(lesson.missingCapabilities.length ? { notice: `This registry lacks ${lesson.missingCapabilities.join(', ')}; the lesson shows what it does instead.` } : {}),
+    tasks: lesson.meta.tasks.map((task) => ({ id: task.id, title: task.title, needs: task.needs })),
+  };
+}
+
+export async function createLessonService(options: LessonServiceOptions) {
+  const { logger } = options;
+  let catalog: Catalog = await loadCatalog(options.lessonsDir, options.capabilities);
+  const logUnavailable = () => {
+    for (const broken of catalog.unavailable) logger.warn({ event: 'lesson-unavailable', lesson: broken.id, errors: broken.errors }, 'lesson unavailable');
+  };
+  logUnavailable();
+  const find = (id: string) => catalog.lessons.find((lesson) => lesson.id === id);
+  const runtime = new LessonRuntime(find, logger);
+  const watchers: FSWatcher[] = [];
+
+  const reload = async () => {
+    catalog = await loadCatalog(options.lessonsDir, options.capabilities, true);
+    logger.info({ event: 'lessons-reloaded', lessons: catalog.lessons.length, unavailable: catalog.unavailable.length }, 'lessons reloaded');
+    logUnavailable();
+  };
+  if (options.watch) {
+    let pending: NodeJS.Timeout | undefined;
+    for (const dir of [options.lessonsDir, path.join(path.dirname(options.lessonsDir), 'checkers')]) {
+      watchers.push(
+        watchFiles(dir, { recursive: true }, () => {
+          clearTimeout(pending);
+          pending = setTimeout(() => void reload(), 150);
+        }),
+      );
+    }
+  }
+
+  return {
+    list: () => [
+      ...catalog.lessons.map(summary),
+      ...catalog.unavailable.map((broken) => ({ id: broken.id, title: broken.id, summary: '', available: false, errors: broken.errors, tasks: [] })),
+    ],
+    detail: (id: string) => {
+      const lesson = find(id);
+      if (!lesson) return undefined;
+      const index = catalog.lessons.indexOf(lesson);
+      return { ...summary(lesson), html: lesson.html, previous: catalog.lessons[index - 1]?.id ?? null, next: catalog.lessons[index + 1]?.id ?? null };
+    },
+    hostsFor: (id: string) => find(id)?.meta.hosts,
+    tasks: (session: Session): { tasks: TaskState[] } => ({ tasks: runtime.tasks(session) }),
+    check: async (session: Session) => {
+      const tasks = await runtime.check(session);
+      session.events.emit('tasks', { tasks });
+      return { tasks };
+    },
+    prepare: (session: Session, _options: { reset: boolean }) => runtime.prepare(session),
+    watch: (session: Session) => runtime.watch(session),
+    reload,
+    catalog: () => catalog,
+    close: () => watchers.forEach((watcher) => watcher.close()),
+  };
+}
+
+export type LessonService = Awaited<ReturnType<typeof createLessonService>>;

@@ -1,0 +1,169 @@
+/**
+ * The task engine: runs a lesson's setup for a session, checks its tasks against the real
+ * registry, and keeps statuses (blocked / pending / passed / failed). A passed task stays passed
+ * until the lesson is reset. Checks run on demand, after mutating traffic (debounced) and every
+ * few seconds while a browser watches; each has a 5 s budget and an exception becomes `failed`.
+ */
+import type { Logger } from '../log/index.ts';
+import { learnerFiles, type CheckResult } from '../../checkers/lib/index.ts';
+import type { TrafficEntry } from '../recorder/index.ts';
+import type { Session } from '../sessions/index.ts';
+import { seededRandom, writeLearnerFile } from './fixtures.ts';
+import type { Lesson } from './loader.ts';
+
+export type TaskStatus = 'blocked' | 'pending' | 'passed' | 'failed';
+
+export interface TaskState {
+  id: string;
+  title: string;
+  status: TaskStatus;
+  message?: string;
+  hint?: string;
+}
+
+interface SessionTasks {
+  fixtures: unknown;
+  results: Map<string, CheckResult & { checked: boolean }>;
+  running: Promise<TaskState[]> | undefined;
+  debounce: NodeJS.Timeout | undefined;
+  poll: NodeJS.Timeout | undefined;
+  watchers: number;
+}
+
+const CHECK_BUDGET_MS = 5_000;
+const TRAFFIC_DEBOUNCE_MS = 300;
+const POLL_MS = 4_000;
+
+function withBudget<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+export class LessonRuntime {
+  private readonly state = new WeakMap<Session, SessionTasks>();
+
+  constructor(
+    private readonly lessonFor: (id: string) => Lesson | undefined,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Runs the lesson's setup.ts: fixtures in the homes, starting state in the registry. */
+  async prepare(session: Session): Promise<void> {
+    const lesson = session.lesson ? this.lessonFor(session.lesson) : undefined;
+    if (!lesson) return;
+    const fixtures = await lesson.setup({
+      seed: session.seed,
+      random: seededRandom(session.seed),
+      registry: session.registry,
+      hosts: session.hostNames,
+      writeFile: (host, learnerPath, data, mode) => writeLearnerFile(session, host, learnerPath, data, mode),
+    });
+    const previous = this.state.get(session);
+    this.state.set(session, { fixtures, results: new Map(), running: undefined, debounce: undefined, poll: previous?.poll, watchers: previous?.watchers ?? 0 });
+  }
+
+  /** Statuses as last checked. */
+  tasks(session: Session): TaskState[] {
+    const lesson = session.lesson ? this.lessonFor(session.lesson) : undefined;
+    if (!lesson) return [];
+    const results = this.state.get(session)?.results ?? new Map();
+    const statusOf = new Map<string, TaskStatus>();
+    return lesson.meta.tasks.map((task) => {
+      const result = results.get(task.id);
+      const blocked = task.needs.some((need) => statusOf.get(need) !== 'passed');
+      const status: TaskStatus = result?.passed ? 'passed' : blocked ? 'blocked' : result?.checked ? 'failed' : 'pending';
+      statusOf.set(task.id, status);
+      const state: TaskState = { id: task.id, title: task.title, status };
+      if (result && status !== 'blocked') {
+        state.message = result.message;
+        if (result.hint && !result.passed) state.hint = result.hint;
+      }
+      return state;
+    });
+  }
+
+  /** Checks every task that is not passed yet (in order, so `needs` see fresh results). */
+  check(session: Session): Promise<TaskState[]> {
+    const tasks = this.state.get(session);
+    if (!tasks) return Promise.resolve(this.tasks(session));
+    tasks.running ??= this.runChecks(session, tasks).finally(() => {
+      tasks.running = undefined;
+    });
+    return tasks.running;
+  }
+
+  /** Re-checks after mutating traffic and while a browser watches; emits 'tasks' when anything changed. */
+  watch(session: Session): void {
+    session.events.on('traffic', (entry: TrafficEntry) => {
+      const tasks = this.state.get(session);
+      if (!entry.mutating || !tasks) return;
+      clearTimeout(tasks.debounce);
+      tasks.debounce = setTimeout(() => void this.checkAndPublish(session), TRAFFIC_DEBOUNCE_MS);
+    });
+    session.events.on('watching', () => {
+      const tasks = this.state.get(session);
+      if (!tasks) return;
+      tasks.watchers += 1;
+      tasks.poll ??= setInterval(() => void this.checkAndPublish(session), POLL_MS);
+    });
+    session.events.on('unwatched', () => {
+      const tasks = this.state.get(session);
+      if (!tasks) return;
+      tasks.watchers = Math.max(0, tasks.watchers - 1);
+      if (tasks.watchers === 0) {
+        clearInterval(tasks.poll);
+        tasks.poll = undefined;
+      }
+    });
+    session.events.on('state', (state: string) => {
+      const tasks = this.state.get(session);
+      if (state === 'closed' && tasks) {
+        clearInterval(tasks.poll);
+        clearTimeout(tasks.debounce);
+      }
+    });
+  }
+
+  private async checkAndPublish(session: Session): Promise<void> {
+    if (session.state !== 'ready') return;
+    const before = JSON.stringify(this.tasks(session));
+    const after = await this.check(session);
+    if (JSON.stringify(after) !== before) session.events.emit('tasks', { tasks: after });
+  }
+
+  private async runChecks(session: Session, tasks: SessionTasks): Promise<TaskState[]> {
+    const lesson = this.lessonFor(session.lesson ?? '');
+    if (!lesson || session.state !== 'ready') return this.tasks(session);
+    const traffic = session.traffic();
+    const passed = (id: string) => tasks.results.get(id)?.passed === true;
+    for (const task of lesson.meta.tasks) {
+      if (passed(task.id) || !task.needs.every(passed)) continue;
+      const started = Date.now();
+      let result: CheckResult;
+      try {
+        result = await withBudget(
+          lesson.checker[task.id]!({
+            registry: session.registry,
+            fixtures: tasks.fixtures,
+            files: (host) => {
+              const target = session.host(host);
+              return learnerFiles(target.homeDir, target.tmpDir);
+            },
+            traffic,
+          }),
+          CHECK_BUDGET_MS,
+          `the check of "${task.id}"`,
+        );
+      } catch (error) {
+        this.logger.error({ event: 'check-error', lesson: lesson.id, task: task.id, session: session.id, err: (error as Error).message }, 'a check threw');
+        result = { passed: false, message: `The check itself ran into a problem: ${(error as Error).message}. Press Check to try again; if it persists, tell your instructor.` };
+      }
+      tasks.results.set(task.id, { ...result, checked: true });
+      this.logger.debug({ event: 'check', lesson: lesson.id, task: task.id, passed: result.passed, ms: Date.now() - started }, 'task checked');
+    }
+    return this.tasks(session);
+  }
+}

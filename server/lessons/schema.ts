@@ -1,0 +1,37 @@
+/** The lesson front matter (design §4.4), validated with zod so a typo names its file, field and fix. */
+import { z } from 'zod';
+
+const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const HOST = /^host-[1-9]$/;
+
+export const Capability = z.enum(['tagDeletion', 'referrersApi', 'tagListPagination', 'manifestWithoutExactAccept']);
+
+export const TaskSchema = z.object({
+  id: z.string().regex(ID, 'a task id is lower-case letters, digits and dashes, e.g. "upload"'),
+  title: z.string().min(3, 'give the task a title the learner can read'),
+  needs: z.array(z.string()).default([]),
+});
+
+export const FrontMatter = z
+  .object({
+    id: z.string().regex(ID, 'an id is lower-case letters, digits and dashes, e.g. "push-blob"'),
+    title: z.string().min(3, 'give the lesson a title'),
+    summary: z.string().min(10, 'write a one-sentence summary'),
+    order: z.number().int('order is a whole number: the lesson\u2019s place in the course'),
+    hosts: z.array(z.string().regex(HOST, 'hosts are named host-1 … host-9')).min(1).default(['host-1']),
+    requires: z.array(Capability).default([]),
+    tasks: z.array(TaskSchema).min(1, 'a lesson needs at least one task'),
+  })
+  .strict()
+  .superRefine((lesson, ctx) => {
+    const ids = new Set(lesson.tasks.map((task) => task.id));
+    lesson.tasks.forEach((task, index) => {
+      for (const need of task.needs) {
+        if (!ids.has(need)) ctx.addIssue({ code: 'custom', path: ['tasks', index, 'needs'], message: `"${need}" is not a task of this lesson (tasks: ${[...ids].join(', ')})` });
+      }
+    });
+    if (ids.size !== lesson.tasks.length) ctx.addIssue({ code: 'custom', path: ['tasks'], message: 'two tasks share an id' });
+  });
+
+export type FrontMatter = z.infer<typeof FrontMatter>;
+export type Task = z.infer<typeof TaskSchema>;

@@ -1,0 +1,214 @@
+/**
+ * The terminal gateway (design §4.3): WebSocket upgrades for /api/sessions/:id/terminals/:host,
+ * single-use tickets, one live terminal per session host with flow control and reconnect.
+ * Every byte from the browser is treated as hostile: bad frames close the connection with 1008
+ * and a log line, never an exception.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { IPty } from 'node-pty';
+import type { Logger } from 'pino';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { clampSize, Limits, parseClientMessage, type ClientMessage } from './protocol.ts';
+import { LiveTerminal, sendControl } from './terminal.ts';
+
+export { FlowControl, Limits as TerminalLimits, clampSize } from './protocol.ts';
+export type { ClientMessage, ServerMessage } from './protocol.ts';
+
+export interface TerminalTarget {
+  spawnPty(cols: number, rows: number): IPty;
+  onActivity(): void;
+}
+
+export interface TerminalServiceOptions {
+  allowedOrigins: string[];
+  graceMs: number;
+  logger: Logger;
+  learnerFromRequest(req: IncomingMessage): string | undefined;
+  /** undefined when the session or host does not exist or the learner does not own it. */
+  findTarget(sessionId: string, host: string, learnerId: string): TerminalTarget | undefined;
+}
+
+export interface TerminalService {
+  issueTicket(sessionId: string, host: string, learnerId: string): string;
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  closeSession(sessionId: string): void;
+  stats(): { connections: number; terminals: number };
+  close(): void;
+}
+
+interface Ticket {
+  key: string;
+  learnerId: string;
+  expiresAt: number;
+}
+
+const PATH = /^\/api\/sessions\/([a-f0-9]{24})\/terminals\/(host-[1-9])$/;
+
+function refuse(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** A token bucket: allows `rate` units per second with bursts of up to one second's worth. */
+function bucket(rate: number): (units: number) => boolean {
+  let tokens = rate;
+  let last = Date.now();
+  return (units) => {
+    const now = Date.now();
+    tokens = Math.min(rate, tokens + ((now - last) / 1000) * rate);
+    last = now;
+    if (tokens < units) return false;
+    tokens -= units;
+    return true;
+  };
+}
+
+export function createTerminalService(options: TerminalServiceOptions): TerminalService {
+  const { logger } = options;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: Limits.MAX_PAYLOAD, perMessageDeflate: false });
+  const tickets = new Map<string, Ticket>();
+  const terminals = new Map<string, LiveTerminal>();
+  const allowed = new Set(options.allowedOrigins);
+
+  const dropExpiredTickets = () => {
+    const now = Date.now();
+    for (const [ticket, entry] of tickets) if (entry.expiresAt <= now) tickets.delete(ticket);
+  };
+
+  const reject = (ws: WebSocket, reason: 'auth' | 'bad-message' | 'rate-limit' | 'hello-timeout' | 'unavailable', detail: string, key: string) => {
+    logger.warn({ event: 'terminal-rejected', terminal: key, reason, detail }, 'terminal connection closed');
+    sendControl(ws, { t: 'error', reason });
+    ws.close(1008, reason);
+  };
+
+  async function start(ws: WebSocket, key: string, target: TerminalTarget, hello: Extract<ClientMessage, { t: 'hello' }>): Promise<LiveTerminal> {
+    const { cols, rows } = clampSize(hello.cols, hello.rows);
+    const existing = terminals.get(key);
+    if (!existing) {
+      const terminal = new LiveTerminal(key, target.spawnPty(cols, rows), cols, rows, options.graceMs, (gone) => {
+        if (terminals.get(key) === gone) terminals.delete(key);
+      });
+      terminals.set(key, terminal);
+      terminal.attach(ws);
+      sendControl(ws, { t: 'ready', mode: 'fresh', seq: 0 });
+      return terminal;
+    }
+    existing.attach(ws);
+    existing.resize(cols, rows);
+    const missed = hello.lastSeq === undefined ? undefined : existing.mirror.framesSince(hello.lastSeq);
+    if (missed) {
+      sendControl(ws, { t: 'ready', mode: 'resume', seq: existing.mirror.seq });
+      for (const frame of missed) ws.send(frame, { binary: true });
+    } else {
+      const seq = existing.mirror.seq;
+      const snapshot = await existing.mirror.snapshot();
+      sendControl(ws, { t: 'ready', mode: 'snapshot', seq });
+      ws.send(snapshot, { binary: true });
+    }
+    return existing;
+  }
+
+  function serve(ws: WebSocket, key: string, learnerId: string, target: TerminalTarget): void {
+    let terminal: LiveTerminal | undefined;
+    let starting = false;
+    const inputAllowed = bucket(Limits.INPUT_BYTES_PER_SECOND);
+    const resizeAllowed = bucket(Limits.RESIZES_PER_SECOND);
+    const helloTimer = setTimeout(() => reject(ws, 'hello-timeout', 'no hello within 5 s', key), Limits.HELLO_TIMEOUT_MS);
+    let alive = true;
+    const pinger = setInterval(() => {
+      if (!alive) return ws.terminate();
+      alive = false;
+      ws.ping();
+    }, Limits.PING_INTERVAL_MS);
+    ws.on('pong', () => (alive = true));
+
+    const onHello = (message: Extract<ClientMessage, { t: 'hello' }>) => {
+      const ticket = tickets.get(message.ticket);
+      tickets.delete(message.ticket);
+      if (!ticket || ticket.key !== key || ticket.learnerId !== learnerId || ticket.expiresAt <= Date.now()) {
+        return reject(ws, 'auth', 'unknown, used or expired ticket', key);
+      }
+      clearTimeout(helloTimer);
+      starting = true;
+      start(ws, key, target, message).then(
+        (started) => {
+          terminal = started;
+          starting = false;
+          logger.info({ event: 'terminal-attached', terminal: key }, 'terminal attached');
+        },
+        (error: Error) => reject(ws, 'unavailable', error.message, key),
+      );
+    };
+
+    const onControl = (message: ClientMessage) => {
+      if (message.t === 'hello') return reject(ws, 'bad-message', 'second hello', key);
+      if (message.t === 'ping') return sendControl(ws, { t: 'pong', ts: message.ts });
+      if (message.t === 'ack') return terminal?.ack(message.bytes);
+      if (!resizeAllowed(1)) return;
+      const size = clampSize(message.cols, message.rows);
+      terminal?.resize(size.cols, size.rows);
+    };
+
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+      if (isBinary) {
+        if (!terminal) return starting ? undefined : reject(ws, 'bad-message', 'input before hello', key);
+        if (!inputAllowed(bytes.length)) return reject(ws, 'rate-limit', `input faster than ${Limits.INPUT_BYTES_PER_SECOND} B/s`, key);
+        target.onActivity();
+        return terminal.input(bytes);
+      }
+      const message = parseClientMessage(bytes.toString('utf8'));
+      if (!message) return reject(ws, 'bad-message', 'not a valid control message', key);
+      if (!terminal && !starting) {
+        return message.t === 'hello' ? onHello(message) : reject(ws, 'bad-message', `${message.t} before hello`, key);
+      }
+      onControl(message);
+    });
+    ws.on('error', (error) => logger.warn({ event: 'terminal-socket-error', terminal: key, err: error.message }, 'terminal socket error'));
+    ws.on('close', () => {
+      clearTimeout(helloTimer);
+      clearInterval(pinger);
+      terminal?.detach(ws);
+    });
+  }
+
+  return {
+    issueTicket(sessionId, host, learnerId) {
+      dropExpiredTickets();
+      const ticket = randomBytes(32).toString('base64url');
+      tickets.set(ticket, { key: `${sessionId}/${host}`, learnerId, expiresAt: Date.now() + Limits.TICKET_TTL_MS });
+      return ticket;
+    },
+
+    handleUpgrade(req, socket, head) {
+      socket.on('error', () => socket.destroy());
+      const origin = req.headers.origin ?? '';
+      if (!allowed.has(origin)) {
+        logger.warn({ event: 'terminal-origin-refused', origin }, 'terminal upgrade from a foreign origin');
+        return refuse(socket, 403, 'Forbidden');
+      }
+      const learnerId = options.learnerFromRequest(req);
+      if (!learnerId) return refuse(socket, 401, 'Unauthorized');
+      const match = PATH.exec(new URL(req.url ?? '/', 'http://lab').pathname);
+      const target = match && options.findTarget(match[1]!, match[2]!, learnerId);
+      if (!match || !target) return refuse(socket, 404, 'Not Found');
+      const key = `${match[1]}/${match[2]}`;
+      wss.handleUpgrade(req, socket, head, (ws) => serve(ws, key, learnerId, target));
+    },
+
+    closeSession(sessionId) {
+      for (const [key, terminal] of terminals) if (key.startsWith(`${sessionId}/`)) terminal.kill();
+    },
+
+    stats() {
+      return { connections: wss.clients.size, terminals: terminals.size };
+    },
+
+    close() {
+      for (const terminal of terminals.values()) terminal.kill();
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    },
+  };
+}
