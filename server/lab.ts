@@ -10,7 +10,7 @@ import { createApp } from './api/index.ts';
 import { learnerFromHeaders } from './api/index.ts';
 import type { LabConfig } from './config/index.ts';
 import type { Logger } from './log/index.ts';
-import { findRegistryBinary, probeCapabilities, RegistryProcess, type Capabilities } from './registry/index.ts';
+import { findRegistryBinary, probeRegistryBinary } from './registry/index.ts';
 import { createSandboxDriver } from './sandbox/index.ts';
 import { SessionManager } from './sessions/index.ts';
 import { createTerminalService } from './terminal/index.ts';
@@ -26,29 +26,13 @@ export interface RunningLab {
   close(): Promise<void>;
 }
 
-async function registryVersion(bin: string): Promise<string> {
-  const { execFile } = await import('node:child_process');
-  return new Promise((resolve) => execFile(bin, ['--version'], (error, stdout) => resolve(error ? 'unknown' : stdout.trim())));
-}
-
-/** Starts a throw-away registry, asks it what it can do, and removes it again. */
-async function probe(config: LabConfig, registryBin: string): Promise<Capabilities> {
-  const registry = new RegistryProcess({ dir: path.join(config.dataDir, 'probe'), registryBin, sandboxed: config.sandbox === 'bwrap', uid: undefined, readerGid: undefined, diskMb: 64 });
-  try {
-    await registry.start();
-    return await probeCapabilities(registry.client, await registryVersion(registryBin));
-  } finally {
-    await registry.destroy();
-  }
-}
-
 export async function startLab(config: LabConfig, logger: Logger): Promise<RunningLab> {
   const registryBin = findRegistryBinary(config.registryBin);
   if (!registryBin) throw new Error('no registry binary: install the docker-registry package or set LAB_REGISTRY_BIN');
   if (config.sandbox === 'none') {
     logger.warn({ event: 'no-sandbox' }, 'LAB_SANDBOX=none: every shell runs UNSANDBOXED as the server user. Only for a lesson author on their own machine.');
   }
-  const capabilities = await probe(config, registryBin);
+  const capabilities = await probeRegistryBinary({ dir: path.join(config.dataDir, 'probe'), registryBin, sandboxed: config.sandbox === 'bwrap' });
   logger.info({ event: 'capabilities', ...capabilities }, 'registry capabilities probed');
 
   const lessons = await createLessonService({ lessonsDir: config.lessonsDir, logger, capabilities, watch: config.dev });

@@ -34,14 +34,15 @@ function repositoryOf(entry: TrafficEntry): string | undefined {
   return /^\/v2\/(.+?)\/(blobs|manifests|tags)\//.exec(entry.path)?.[1];
 }
 
+const SECOND_QUESTION_MARK =
+  'The upload Location already has a query (?_state=…), so the digest must be added with "&digest=", not "?digest=". With a second "?", everything after the first one is read as the _state value: the registry cannot decode the upload state and never sees a digest (spec end-6).';
+
 function explainDigestInvalid(entry: TrafficEntry): string {
   const contentType = entry.requestHeaders['content-type'];
   if (entry.method === 'PUT' && contentType === 'application/x-www-form-urlencoded') {
     return 'The registry answered DIGEST_INVALID because curl sent the blob as a form (Content-Type: application/x-www-form-urlencoded, the default for --data-binary). distribution reads the form, the body is consumed, and it hashes zero bytes. Add -H "Content-Type: application/octet-stream" to the PUT.';
   }
-  if (entry.query.includes('?digest=')) {
-    return 'The upload Location already has a query (?_state=…), so the digest must be added with "&digest=", not "?digest=". With a second "?", the registry never sees a digest parameter (spec end-6).';
-  }
+  if (entry.query.includes('?digest=')) return SECOND_QUESTION_MARK;
   const digest = new URLSearchParams(entry.query).get('digest');
   if (digest && !digest.startsWith('sha256:')) {
     return `The digest parameter was "${digest.slice(0, 20)}…": a digest names its algorithm, so it must read sha256:<64 hex characters>.`;
@@ -82,6 +83,7 @@ function explain(entry: TrafficEntry, options: HintOptions): string | undefined 
     case 'MANIFEST_UNKNOWN':
       return explainManifestUnknown(entry);
     case 'BLOB_UPLOAD_INVALID':
+      if (entry.query.includes('?digest=')) return SECOND_QUESTION_MARK;
       return 'BLOB_UPLOAD_INVALID: that upload Location is stale. Every PATCH answers with a new Location (its _state records the offset); always continue with the newest one, or start a new upload with POST.';
     case 'BLOB_UPLOAD_UNKNOWN':
       return 'BLOB_UPLOAD_UNKNOWN: that upload session is finished or cancelled. Start a new one with POST /v2/<name>/blobs/uploads/ (spec end-4a).';

@@ -2,7 +2,9 @@
  * Probes the registry backend once at server start for the behaviours lessons depend on
  * (design §4.6). Each probe asks a real, throw-away registry and records what it answered.
  */
+import { execFile } from 'node:child_process';
 import { MediaTypes, sha256, type RegistryClient } from './client.ts';
+import { RegistryProcess } from './process.ts';
 
 export interface Capabilities {
   /** DELETE /v2/<name>/manifests/<tag> untags (distribution 2.8 answers 400 DIGEST_INVALID). */
@@ -44,4 +46,19 @@ export async function probeCapabilities(client: RegistryClient, version: string)
     manifestWithoutExactAccept: anyAccept.status === 200,
     version,
   };
+}
+
+function registryVersion(bin: string): Promise<string> {
+  return new Promise((resolve) => execFile(bin, ['--version'], (error, stdout) => resolve(error ? 'unknown' : stdout.trim())));
+}
+
+/** Starts a throw-away registry in dir, asks it what it can do, and removes it again. */
+export async function probeRegistryBinary(options: { dir: string; registryBin: string; sandboxed: boolean }): Promise<Capabilities> {
+  const registry = new RegistryProcess({ ...options, uid: undefined, readerGid: undefined, diskMb: 64 });
+  try {
+    await registry.start();
+    return await probeCapabilities(registry.client, await registryVersion(options.registryBin));
+  } finally {
+    await registry.destroy();
+  }
 }

@@ -8,7 +8,7 @@ export { UnixHttp } from './http.ts';
 export type { RegistryResponse, RequestOptions } from './http.ts';
 export { RegistryProcess, findRegistryBinary } from './process.ts';
 export type { RegistryProcessOptions } from './process.ts';
-export { probeCapabilities } from './capabilities.ts';
+export { probeCapabilities, probeRegistryBinary } from './capabilities.ts';
 export type { Capabilities } from './capabilities.ts';
 export { inspectRegistry } from './inspector.ts';
 export type { RegistrySnapshot } from './inspector.ts';
