@@ -69,7 +69,8 @@ export function createApp(deps: AppDependencies): express.Express {
         directives: {
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
+          // xterm.js sets element styles and theme rules at run time; scripts stay strictly 'self'.
+          styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:'],
           connectSrc: ["'self'"],
           fontSrc: ["'self'"],

@@ -94,18 +94,18 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
       sendControl(ws, { t: 'ready', mode: 'fresh', seq: 0 });
       return terminal;
     }
-    existing.attach(ws);
-    existing.resize(cols, rows);
+    // Replay first, attach after: a detached pty is paused, so nothing new slips in between.
     const missed = hello.lastSeq === undefined ? undefined : existing.mirror.framesSince(hello.lastSeq);
     if (missed) {
       sendControl(ws, { t: 'ready', mode: 'resume', seq: existing.mirror.seq });
       for (const frame of missed) ws.send(frame, { binary: true });
     } else {
-      const seq = existing.mirror.seq;
       const snapshot = await existing.mirror.snapshot();
-      sendControl(ws, { t: 'ready', mode: 'snapshot', seq });
+      sendControl(ws, { t: 'ready', mode: 'snapshot', seq: existing.mirror.seq });
       ws.send(snapshot, { binary: true });
     }
+    existing.attach(ws);
+    existing.resize(cols, rows);
     return existing;
   }
 

@@ -1,0 +1,85 @@
+/**
+ * A learner's path through push-blob in real Chromium: open the course, start the lesson, type the
+ * commands into the terminal, watch `upload` pass without pressing Check, see the inspector and the
+ * traffic panel, use a Run button, and reset.
+ */
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestLab } from '../helpers/server.ts';
+
+let lab: Awaited<ReturnType<typeof startTestLab>>;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  lab = await startTestLab();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  mkdirSync('test-results', { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await lab?.stop();
+});
+
+async function typeInTerminal(host: string, text: string): Promise<void> {
+  await page.click(`[data-terminal="${host}"] .xterm`);
+  await page.keyboard.type(text, { delay: 2 });
+  await page.keyboard.press('Enter');
+}
+
+const screenText = (host: string) => page.locator(`[data-terminal="${host}"] .xterm-rows`).innerText();
+
+describe('a learner in the browser', () => {
+  it('lists the lessons on the course home', async () => {
+    await page.goto(`${lab.origin}/`);
+    await expect.poll(() => page.locator('[data-lesson-id="push-blob"]').count()).toBe(1);
+    await page.screenshot({ path: 'test-results/home.png' });
+  });
+
+  it('starts push-blob and gets a prompt in a real sandbox', async () => {
+    await page.click('[data-lesson-id="push-blob"] a');
+    await page.waitForURL(/\/lessons\/push-blob$/);
+    await expect.poll(() => screenText('host-1'), { timeout: 15_000 }).toContain('learner@host-1:~$');
+    await expect.poll(() => page.locator('[data-task-id="upload"]').getAttribute('data-status')).not.toBe('passed');
+  });
+
+  it('turns upload passed without pressing Check, and shows the inspector and traffic', async () => {
+    await typeInTerminal('host-1', 'D="sha256:$(sha256sum ~/blob.tar.gz | cut -d" " -f1)"; L=$(curl -si -X POST http://$REGISTRY/v2/hello-world/blobs/uploads/ | tr -d "\\r" | sed -n "s/^[Ll]ocation: //p")');
+    await typeInTerminal('host-1', 'curl -s -X PUT -H "Content-Type: application/octet-stream" --data-binary @blob.tar.gz "$L&digest=$D" && echo UPLOADED');
+    await expect.poll(() => screenText('host-1'), { timeout: 10_000 }).toContain('UPLOADED');
+    await expect.poll(() => page.locator('[data-task-id="upload"]').getAttribute('data-status'), { timeout: 10_000 }).toBe('passed');
+    await expect.poll(() => page.locator('[data-inspector] [data-repository="hello-world"]').count(), { timeout: 10_000 }).toBe(1);
+    const traffic = await page.locator('[data-traffic-entry] summary').allInnerTexts();
+    expect(traffic.some((row) => row.startsWith('POST') && row.includes('202'))).toBe(true);
+    expect(traffic.some((row) => row.startsWith('PUT') && row.includes('201'))).toBe(true);
+    await page.screenshot({ path: 'test-results/lesson-1440x900.png' });
+  });
+
+  it('runs a code block with its Run button', async () => {
+    await page.locator('[data-action="run"]').first().click();
+    await expect.poll(() => screenText('host-1'), { timeout: 10_000 }).toContain('HTTP/1.1 200 OK');
+  });
+
+  it('looks right at 1280×720 too', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: 'test-results/lesson-1280x720.png' });
+  });
+
+  it('reset brings the tasks back to not passed', async () => {
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.click('[data-action="reset"]');
+    await expect.poll(() => page.locator('[data-task-id="upload"]').getAttribute('data-status'), { timeout: 15_000 }).not.toBe('passed');
+    expect(consoleErrors).toEqual([]);
+  });
+});
