@@ -112,6 +112,8 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
   function serve(ws: WebSocket, key: string, learnerId: string, target: TerminalTarget): void {
     let terminal: LiveTerminal | undefined;
     let starting = false;
+    /** Keystrokes that arrive while the terminal is being spawned or replayed; typed once it is ready. */
+    const early: Buffer[] = [];
     const inputAllowed = bucket(Limits.INPUT_BYTES_PER_SECOND);
     const resizeAllowed = bucket(Limits.RESIZES_PER_SECOND);
     const helloTimer = setTimeout(() => reject(ws, 'hello-timeout', 'no hello within 5 s', key), Limits.HELLO_TIMEOUT_MS);
@@ -135,6 +137,7 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
         (started) => {
           terminal = started;
           starting = false;
+          for (const bytes of early.splice(0)) started.input(bytes);
           logger.info({ event: 'terminal-attached', terminal: key }, 'terminal attached');
         },
         (error: Error) => reject(ws, 'unavailable', error.message, key),
@@ -153,10 +156,10 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
       if (isBinary) {
-        if (!terminal) return starting ? undefined : reject(ws, 'bad-message', 'input before hello', key);
+        if (!terminal && !starting) return reject(ws, 'bad-message', 'input before hello', key);
         if (!inputAllowed(bytes.length)) return reject(ws, 'rate-limit', `input faster than ${Limits.INPUT_BYTES_PER_SECOND} B/s`, key);
         target.onActivity();
-        return terminal.input(bytes);
+        return terminal ? terminal.input(bytes) : void early.push(bytes);
       }
       const message = parseClientMessage(bytes.toString('utf8'));
       if (!message) return reject(ws, 'bad-message', 'not a valid control message', key);

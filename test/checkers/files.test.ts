@@ -1,0 +1,45 @@
+/** A learner can plant links in their home or /tmp; the checker's file reader must refuse to follow them. */
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FileRefused, learnerFiles } from '../../checkers/lib/index.ts';
+
+function dirs() {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'lab-files-'));
+  const home = path.join(root, 'home');
+  const tmp = path.join(root, 'tmp');
+  mkdirSync(home);
+  mkdirSync(tmp);
+  writeFileSync(path.join(root, 'server-secret'), 'secret');
+  return { root, home, tmp, files: learnerFiles(home, tmp) };
+}
+
+describe('learner files', () => {
+  it('reads files under ~ and /tmp', () => {
+    const { home, tmp, files } = dirs();
+    writeFileSync(path.join(home, 'a.txt'), ' hello \n');
+    writeFileSync(path.join(tmp, 'b.txt'), 'b');
+    expect(files.text('~/a.txt')).toBe('hello');
+    expect(files.read('/tmp/b.txt')?.toString()).toBe('b');
+    expect(files.read('/tmp/missing')).toBeNull();
+  });
+
+  it('refuses a planted link to a host file, in the file itself or in a directory on the way', () => {
+    const { root, home, tmp, files } = dirs();
+    symlinkSync('/etc/shadow', path.join(tmp, 'tags.json'));
+    symlinkSync(root, path.join(home, 'up'));
+    expect(() => files.read('/tmp/tags.json')).toThrow(FileRefused);
+    expect(() => files.read('~/up/server-secret')).toThrow(FileRefused);
+  });
+
+  it('refuses .., paths outside ~ and /tmp, directories and oversized files', () => {
+    const { home, files } = dirs();
+    writeFileSync(path.join(home, 'big'), Buffer.alloc(2048));
+    expect(() => files.read('/tmp/../etc/passwd')).toThrow(FileRefused);
+    expect(() => files.read('/etc/passwd')).toThrow(FileRefused);
+    expect(() => files.read('~/big', 1024)).toThrow(FileRefused);
+    mkdirSync(path.join(home, 'dir'));
+    expect(() => files.read('~/dir')).toThrow(FileRefused);
+  });
+});
