@@ -9,20 +9,14 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import * as pty from 'node-pty';
 import type { RunResult, SessionHost } from '../sessions/types.ts';
+import type { CreateHostOptions } from './index.ts';
 import { dropPrivileges, learnerSandboxArgs, outerLimits, type Limits } from './bwrap-args.ts';
 import { writeHostsFile } from './etc-files.ts';
-import { killQuietly, runWithInput, SPAWN_ENV, waitForExit } from './process.ts';
+import { ProcessSet, runWithInput, SPAWN_ENV } from './process.ts';
 
 const exec = promisify(execFile);
 
-export interface HostOptions {
-  sessionDir: string;
-  hostName: string;
-  etcDir: string;
-  proxyDir: string;
-  storageDir: string;
-  /** The session's host uid when the server is root; undefined otherwise. */
-  uid: number | undefined;
+export interface HostOptions extends Omit<CreateHostOptions, 'registryAddress'> {
   diskMb: number;
   limits: Limits;
 }
@@ -47,7 +41,7 @@ export class BwrapHost implements SessionHost {
   readonly homeDir: string;
   readonly tmpDir: string;
   private readonly root: string;
-  private readonly children = new Set<number>();
+  private readonly processes = new ProcessSet();
 
   private constructor(private readonly options: HostOptions) {
     this.name = options.hostName;
@@ -66,26 +60,16 @@ export class BwrapHost implements SessionHost {
   spawnPty(cols: number, rows: number): pty.IPty {
     const [file, ...args] = this.argv(INTERACTIVE_SHELL);
     const term = pty.spawn(file!, args, { name: 'xterm-256color', cols, rows, cwd: '/', env: SPAWN_ENV, encoding: null });
-    this.track(term.pid);
-    term.onExit(() => this.children.delete(term.pid));
-    return term;
+    return this.processes.addPty(term);
   }
 
   run(script: string, options: { timeoutMs?: number } = {}): Promise<RunResult> {
-    return runWithInput(this.argv(SCRIPT_SHELL), script, options.timeoutMs ?? 30_000, (child: ChildProcess) => {
-      if (child.pid === undefined) return;
-      const pid = child.pid;
-      this.track(pid);
-      child.on('exit', () => this.children.delete(pid));
-    });
+    return runWithInput(this.argv(SCRIPT_SHELL), script, options.timeoutMs ?? 30_000, (child: ChildProcess) => this.processes.addChild(child));
   }
 
   /** SIGKILL to the outer bwrap: --die-with-parent and the pid namespace take everything inside with it. */
-  async killAll(): Promise<void> {
-    const pids = [...this.children];
-    for (const pid of pids) killQuietly(pid, 'SIGKILL');
-    await Promise.all(pids.map((pid) => waitForExit(pid, 3000)));
-    this.children.clear();
+  killAll(): Promise<void> {
+    return this.processes.killAll();
   }
 
   /** Empties home and /tmp (for a lesson reset). */
@@ -101,9 +85,6 @@ export class BwrapHost implements SessionHost {
     rmSync(this.root, { recursive: true, force: true });
   }
 
-  private track(pid: number): void {
-    this.children.add(pid);
-  }
 
   private argv(command: string[]): string[] {
     const o = this.options;

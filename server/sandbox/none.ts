@@ -7,12 +7,12 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import * as pty from 'node-pty';
 import type { RunResult, SessionHost } from '../sessions/types.ts';
-import { killQuietly, runWithInput, waitForExit } from './process.ts';
+import { ProcessSet, runWithInput } from './process.ts';
 
 export class UnsandboxedHost implements SessionHost {
   readonly homeDir: string;
   readonly tmpDir: string;
-  private readonly children = new Set<number>();
+  private readonly processes = new ProcessSet();
 
   constructor(
     readonly name: string,
@@ -43,26 +43,16 @@ export class UnsandboxedHost implements SessionHost {
     const term = pty.spawn('/bin/bash', ['--rcfile', path.join(this.etcDir, 'bashrc'), '-i'], {
       name: 'xterm-256color', cols, rows, cwd: this.homeDir, env: this.env(), encoding: null,
     });
-    this.children.add(term.pid);
-    term.onExit(() => this.children.delete(term.pid));
-    return term;
+    return this.processes.addPty(term);
   }
 
   run(script: string, options: { timeoutMs?: number } = {}): Promise<RunResult> {
     const argv = ['/usr/bin/env', '-i', ...Object.entries(this.env()).map(([k, v]) => `${k}=${v}`), '/bin/bash', '--noprofile', '--norc', '-c', `cd ~ && exec bash -s`];
-    return runWithInput(argv, script, options.timeoutMs ?? 30_000, (child: ChildProcess) => {
-      if (child.pid === undefined) return;
-      const pid = child.pid;
-      this.children.add(pid);
-      child.on('exit', () => this.children.delete(pid));
-    });
+    return runWithInput(argv, script, options.timeoutMs ?? 30_000, (child: ChildProcess) => this.processes.addChild(child));
   }
 
-  async killAll(): Promise<void> {
-    const pids = [...this.children];
-    for (const pid of pids) killQuietly(pid, 'SIGKILL');
-    await Promise.all(pids.map((pid) => waitForExit(pid, 3000)));
-    this.children.clear();
+  killAll(): Promise<void> {
+    return this.processes.killAll();
   }
 
   async wipe(): Promise<void> {

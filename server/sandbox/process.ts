@@ -1,5 +1,6 @@
 /** Process helpers shared by the drivers: bounded output capture, kill with escalation. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { IPty } from 'node-pty';
 import type { RunResult } from '../sessions/types.ts';
 
 const MAX_CAPTURE = 1024 * 1024;
@@ -67,5 +68,31 @@ export function killQuietly(pid: number, signal: NodeJS.Signals): void {
     process.kill(pid, signal);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
+/** The processes a host started (ptys and scripts), so that all of them can be killed at once. */
+export class ProcessSet {
+  private readonly pids = new Set<number>();
+
+  addPty(term: IPty): IPty {
+    this.pids.add(term.pid);
+    term.onExit(() => this.pids.delete(term.pid));
+    return term;
+  }
+
+  addChild(child: ChildProcess): void {
+    const pid = child.pid;
+    if (pid === undefined) return;
+    this.pids.add(pid);
+    child.on('exit', () => this.pids.delete(pid));
+  }
+
+  /** SIGKILL to each, then waits until they are gone. */
+  async killAll(): Promise<void> {
+    const pids = [...this.pids];
+    for (const pid of pids) killQuietly(pid, 'SIGKILL');
+    await Promise.all(pids.map((pid) => waitForExit(pid, 3000)));
+    this.pids.clear();
   }
 }
