@@ -3,12 +3,14 @@
  * Targets are design §6. Timings live here, never in a test's pass/fail.
  */
 import { benchSessions } from './bench/sessions.ts';
+import { benchTerminal } from './bench/terminal.ts';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
 
 const results: Record<string, unknown> = {
   ...(await benchSessions({ concurrentLimit: quick ? 20 : 200 })),
+  ...(await benchTerminal()),
 };
 
 if (json) {

@@ -8,24 +8,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../server/log/index.ts';
-import { createLessonService, type Lesson, type TaskState } from '../server/lessons/index.ts';
+import { createLessonService, hostSections, type Lesson, type TaskState } from '../server/lessons/index.ts';
 import { probeRegistryBinary } from '../server/registry/index.ts';
 import type { LabSession } from '../server/sessions/index.ts';
 import { registryBinary, startManager, testConfig } from '../test/helpers/lab.ts';
 
-const HOST_LINE = /^# host: (host-[1-9])\s*$/;
 const EXPECT_LINE = /^# expect: ([a-z0-9-]+) (.+)$/m;
-
-/** Splits a script into its host sections, in order. */
-export function hostSections(script: string, defaultHost: string): { host: string; script: string }[] {
-  const sections: { host: string; script: string }[] = [{ host: defaultHost, script: '' }];
-  for (const line of script.split('\n')) {
-    const match = HOST_LINE.exec(line);
-    if (match) sections.push({ host: match[1]!, script: '' });
-    else sections.at(-1)!.script += `${line}\n`;
-  }
-  return sections.filter((section) => section.script.trim());
-}
 
 const failures: string[] = [];
 const report = (ok: boolean, line: string) => {

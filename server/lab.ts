@@ -21,6 +21,8 @@ const TERMINAL_PATH = /^\/api\/sessions\/([^/]+)\/terminals\/([^/?]+)(\?.*)?$/;
 
 export interface RunningLab {
   url: string;
+  terminals: ReturnType<typeof createTerminalService>;
+  lessons: Awaited<ReturnType<typeof createLessonService>>;
   server: http.Server;
   sessions: SessionManager;
   close(): Promise<void>;
@@ -77,6 +79,8 @@ export async function startLab(config: LabConfig, logger: Logger): Promise<Runni
 
   return {
     url,
+    terminals,
+    lessons,
     server,
     sessions,
     async close() {

@@ -19,6 +19,7 @@ export { seededRandom, tarLayer, buildImage, buildIndex, pushImage, writeLearner
 export type { Layer, ImageParts, SeededRandom } from './fixtures.ts';
 export type { SetupContext, SetupFunction } from './setup-context.ts';
 export { renderLesson } from './render.ts';
+export { hostSections } from './host-sections.ts';
 
 export interface LessonServiceOptions {
   lessonsDir: string;
@@ -89,6 +90,7 @@ export async function createLessonService(options: LessonServiceOptions) {
     },
     prepare: (session: Session, _options: { reset: boolean }) => runtime.prepare(session),
     watch: (session: Session) => runtime.watch(session),
+    fixtures: (session: Session) => runtime.fixtures(session),
     reload,
     catalog: () => catalog,
     close: () => watchers.forEach((watcher) => watcher.close()),

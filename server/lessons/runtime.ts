@@ -65,6 +65,11 @@ export class LessonRuntime {
     this.state.set(session, { fixtures, results: new Map(), running: undefined, debounce: undefined, poll: previous?.poll, watchers: previous?.watchers ?? 0 });
   }
 
+  /** What the lesson's setup generated for this session (undefined before setup ran). */
+  fixtures(session: Session): unknown {
+    return this.state.get(session)?.fixtures;
+  }
+
   /** Statuses as last checked. */
   tasks(session: Session): TaskState[] {
     const lesson = session.lesson ? this.lessonFor(session.lesson) : undefined;

@@ -34,7 +34,8 @@ export interface TerminalService {
   issueTicket(sessionId: string, host: string, learnerId: string): string;
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   closeSession(sessionId: string): void;
-  stats(): { connections: number; terminals: number };
+  /** maxQueuedBytes: the most output any one terminal has sent but not had acknowledged. */
+  stats(): { connections: number; terminals: number; maxQueuedBytes: number };
   close(): void;
 }
 
@@ -205,7 +206,8 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
     },
 
     stats() {
-      return { connections: wss.clients.size, terminals: terminals.size };
+      const queued = [...terminals.values()].map((terminal) => terminal.queuedBytes);
+      return { connections: wss.clients.size, terminals: terminals.size, maxQueuedBytes: Math.max(0, ...queued) };
     },
 
     close() {
