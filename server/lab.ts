@@ -15,6 +15,8 @@ import { createSandboxDriver } from './sandbox/index.ts';
 import { SessionManager } from './sessions/index.ts';
 import { createTerminalService } from './terminal/index.ts';
 import { createLessonService } from './lessons/index.ts';
+import { createMetrics } from './metrics/index.ts';
+import { openProgressStore } from './progress/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TERMINAL_PATH = /^\/api\/sessions\/([^/]+)\/terminals\/([^/?]+)(\?.*)?$/;
@@ -37,7 +39,16 @@ export async function startLab(config: LabConfig, logger: Logger): Promise<Runni
   const capabilities = await probeRegistryBinary({ dir: path.join(config.dataDir, 'probe'), registryBin, sandboxed: config.sandbox === 'bwrap' });
   logger.info({ event: 'capabilities', ...capabilities }, 'registry capabilities probed');
 
-  const lessons = await createLessonService({ lessonsDir: config.lessonsDir, logger, capabilities, watch: config.dev });
+  const progress = openProgressStore(config.dataDir);
+  let metrics: ReturnType<typeof createMetrics> | undefined;
+  const lessons = await createLessonService({
+    lessonsDir: config.lessonsDir,
+    logger,
+    capabilities,
+    watch: config.dev,
+    earlierPasses: (learnerId, lesson) => progress.passedTasks(learnerId, lesson),
+    onChecked: (seconds) => metrics?.checkRan(seconds),
+  });
   const sessions = new SessionManager({
     config,
     logger,
@@ -50,7 +61,17 @@ export async function startLab(config: LabConfig, logger: Logger): Promise<Runni
     prepare: (session, options) => lessons.prepare(session, options),
   });
   await sessions.init();
-  sessions.on('created', (session) => lessons.watch(session));
+  sessions.on('created', (session) => {
+    lessons.watch(session);
+    progress.recordSessionStart(session.id, session.learnerId, session.lesson ?? '');
+    session.events.on('tasks', ({ tasks }: { tasks: { id: string; status: string; message?: string }[] }) => progress.recordCheck(session.learnerId, session.id, session.lesson ?? '', tasks));
+  });
+  sessions.on('ready', (_session, ms: number) => metrics?.sessionStarted(ms / 1000));
+  sessions.on('failed', (_session, _reason, kind: 'start' | 'reset' | 'registry') => {
+    metrics?.sessionFailed(kind);
+    if (kind === 'registry') metrics?.registryDied();
+  });
+  sessions.on('closed', (session, reason: string) => progress.recordSessionEnd(session.id, session.learnerId, reason));
 
   const terminals = createTerminalService({
     allowedOrigins: config.allowedOrigins,
@@ -65,8 +86,9 @@ export async function startLab(config: LabConfig, logger: Logger): Promise<Runni
     },
   });
   sessions.on('closed', (session) => terminals.closeSession(session.id));
+  metrics = createMetrics({ activeSessions: () => sessions.active, capacity: () => sessions.capacity, websocketConnections: () => terminals.stats().connections });
 
-  const app = createApp({ config, logger, sessions, lessons, terminals, capabilities, clientDir: path.join(ROOT, 'client/dist') });
+  const app = createApp({ config, logger, sessions, lessons, terminals, capabilities, progress, metrics, clientDir: path.join(ROOT, 'client/dist') });
   const server = http.createServer(app);
   server.on('upgrade', (req, socket, head) => {
     if (TERMINAL_PATH.test(req.url ?? '')) return terminals.handleUpgrade(req, socket, head);
@@ -89,6 +111,7 @@ export async function startLab(config: LabConfig, logger: Logger): Promise<Runni
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sessions.shutdown();
       lessons.close();
+      progress.close();
     },
   };
 }

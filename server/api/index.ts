@@ -13,6 +13,8 @@ import { z } from 'zod';
 import type { LabConfig } from '../config/index.ts';
 import type { Logger } from '../log/index.ts';
 import { inspectRegistry, type Capabilities } from '../registry/index.ts';
+import type { Metrics } from '../metrics/index.ts';
+import type { ProgressStore } from '../progress/index.ts';
 import { CapacityError, type LabSession, type SessionManager } from '../sessions/index.ts';
 import { ApiError, errorHandler, notFound, sendError } from './errors.ts';
 import { ensureLearner, learnerFromHeaders } from './learner.ts';
@@ -43,6 +45,8 @@ export interface AppDependencies {
   lessons: LessonService;
   terminals: TerminalTickets;
   capabilities: Capabilities;
+  progress: ProgressStore;
+  metrics: Metrics;
   clientDir: string;
 }
 
@@ -98,6 +102,26 @@ export function createApp(deps: AppDependencies): express.Express {
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, sessions: sessions.active, capacity: sessions.capacity, sandbox: config.sandbox });
+  });
+
+  app.get('/metrics', async (req, res) => {
+    const loopback = ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.ip ?? '');
+    if (!loopback && !isAdmin(req, config.adminToken)) throw notFound('No such page');
+    res.type(deps.metrics.contentType).send(await deps.metrics.text());
+  });
+
+  app.get('/api/me/progress', (req, res) => {
+    const learnerId = learnerFromHeaders(req);
+    res.json(learnerId ? deps.progress.progress(learnerId) : { lessons: [] });
+  });
+
+  app.get('/api/admin/learners', (req, res) => {
+    if (!isAdmin(req, config.adminToken)) throw new ApiError(401, 'unauthorized', 'Send the instructor token as "Authorization: Bearer <LAB_ADMIN_TOKEN>".');
+    const open = new Map(sessions.list().map((session) => [session.learnerId, session.toJSON()]));
+    res.json({
+      learners: deps.progress.roster().map((entry) => ({ ...entry, session: open.get(entry.learnerId) ?? null })),
+      lessons: deps.progress.lessonCompletion(),
+    });
   });
 
   app.get('/api/registry/capabilities', (_req, res) => {

@@ -27,6 +27,9 @@ export interface LessonServiceOptions {
   capabilities: Capabilities;
   /** Reload lessons and checkers when their files change (npm run dev). */
   watch: boolean;
+  /** Tasks a learner passed in earlier sessions of a lesson (the progress store). */
+  earlierPasses?: (learnerId: string, lesson: string) => Set<string>;
+  onChecked?: (seconds: number) => void;
 }
 
 function summary(lesson: Lesson) {
@@ -50,7 +53,7 @@ export async function createLessonService(options: LessonServiceOptions) {
   };
   logUnavailable();
   const find = (id: string) => catalog.lessons.find((lesson) => lesson.id === id);
-  const runtime = new LessonRuntime(find, logger);
+  const runtime = new LessonRuntime(find, logger, (session) => options.earlierPasses?.(session.learnerId, session.lesson ?? '') ?? new Set(), options.onChecked);
   const watchers: FSWatcher[] = [];
 
   const reload = async () => {
@@ -88,7 +91,7 @@ export async function createLessonService(options: LessonServiceOptions) {
       session.events.emit('tasks', { tasks });
       return { tasks };
     },
-    prepare: (session: Session, _options: { reset: boolean }) => runtime.prepare(session),
+    prepare: (session: Session, options: { reset: boolean }) => runtime.prepare(session, options),
     watch: (session: Session) => runtime.watch(session),
     fixtures: (session: Session) => runtime.fixtures(session),
     reload,

@@ -48,10 +48,14 @@ export class LessonRuntime {
   constructor(
     private readonly lessonFor: (id: string) => Lesson | undefined,
     private readonly logger: Logger,
+    /** Tasks this learner passed in earlier sessions (from the progress store): shown as passed again. */
+    private readonly earlierPasses: (session: Session) => Set<string> = () => new Set(),
+    /** Told how long each full round of checks took (for metrics). */
+    private readonly onChecked: (seconds: number) => void = () => undefined,
   ) {}
 
   /** Runs the lesson's setup.ts: fixtures in the homes, starting state in the registry. */
-  async prepare(session: Session): Promise<void> {
+  async prepare(session: Session, options: { reset: boolean }): Promise<void> {
     const lesson = session.lesson ? this.lessonFor(session.lesson) : undefined;
     if (!lesson) return;
     const fixtures = await lesson.setup({
@@ -62,7 +66,11 @@ export class LessonRuntime {
       writeFile: (host, learnerPath, data, mode) => writeLearnerFile(session, host, learnerPath, data, mode),
     });
     const previous = this.state.get(session);
-    this.state.set(session, { fixtures, results: new Map(), running: undefined, debounce: undefined, poll: previous?.poll, watchers: previous?.watchers ?? 0 });
+    const results = new Map<string, CheckResult & { checked: boolean }>();
+    if (!options.reset) {
+      for (const id of this.earlierPasses(session)) results.set(id, { passed: true, message: 'You passed this task in an earlier session.', checked: true });
+    }
+    this.state.set(session, { fixtures, results, running: undefined, debounce: undefined, poll: previous?.poll, watchers: previous?.watchers ?? 0 });
   }
 
   /** What the lesson's setup generated for this session (undefined before setup ran). */
@@ -143,6 +151,7 @@ export class LessonRuntime {
     const lesson = this.lessonFor(session.lesson ?? '');
     if (!lesson || session.state !== 'ready') return this.tasks(session);
     const traffic = session.traffic();
+    const roundStarted = performance.now();
     const passed = (id: string) => tasks.results.get(id)?.passed === true;
     for (const task of lesson.meta.tasks) {
       if (passed(task.id) || !task.needs.every(passed)) continue;
@@ -169,6 +178,7 @@ export class LessonRuntime {
       tasks.results.set(task.id, { ...result, checked: true });
       this.logger.debug({ event: 'check', lesson: lesson.id, task: task.id, passed: result.passed, ms: Date.now() - started }, 'task checked');
     }
+    this.onChecked((performance.now() - roundStarted) / 1000);
     return this.tasks(session);
   }
 }

@@ -45,7 +45,7 @@ const EXPIRY_WARNING_MS = 5 * 60_000;
 const SESSION_ID = /^[a-f0-9]{24}$/;
 
 /**
- * Emits 'created' (session), 'closed' (session, reason), 'failed' (session, reason).
+ * Emits 'created' (session), 'ready' (session, ms), 'closed' (session, reason), 'failed' (session, reason, kind: start | reset | registry).
  */
 export class SessionManager extends EventEmitter {
   private readonly sessions = new Map<string, LabSession>();
@@ -108,8 +108,9 @@ export class SessionManager extends EventEmitter {
       await this.start(session);
       session.setState('ready');
       this.options.logger.info({ event: 'session-ready', session: session.id, lesson: session.lesson, ms: Date.now() - started }, 'session ready');
+      this.emit('ready', session, Date.now() - started);
     } catch (error) {
-      this.fail(session, `the session could not start: ${(error as Error).message}`);
+      this.fail(session, `the session could not start: ${(error as Error).message}`, 'start');
     }
     return session;
   }
@@ -125,7 +126,7 @@ export class SessionManager extends EventEmitter {
       session.events.emit('reset');
       session.setState('ready');
     } catch (error) {
-      this.fail(session, `the lesson could not be reset: ${(error as Error).message}`);
+      this.fail(session, `the lesson could not be reset: ${(error as Error).message}`, 'reset');
     }
   }
 
@@ -189,7 +190,7 @@ export class SessionManager extends EventEmitter {
     await Promise.all([session.registryProcess.start(), session.recorder.start()]);
     session.registryProcess.on('exit', (reason: string) => {
       this.options.logger.error({ event: 'registry-died', session: session.id, reason }, 'registry died');
-      this.fail(session, `the registry stopped (${reason}); reset the lesson to start a new one`);
+      this.fail(session, `the registry stopped (${reason}); reset the lesson to start a new one`, 'registry');
     });
     const hosts = await Promise.all(
       session.hostNames.map((hostName) =>
@@ -208,10 +209,10 @@ export class SessionManager extends EventEmitter {
     await this.options.prepare?.(session, { reset: false });
   }
 
-  private fail(session: LabSession, reason: string): void {
-    this.options.logger.warn({ event: 'session-failed', session: session.id, reason }, 'session failed');
+  private fail(session: LabSession, reason: string, kind: 'start' | 'reset' | 'registry'): void {
+    this.options.logger.warn({ event: 'session-failed', session: session.id, reason, kind }, 'session failed');
     session.setState('failed', reason);
-    this.emit('failed', session, reason);
+    this.emit('failed', session, reason, kind);
   }
 
   private sweep(): void {

@@ -1,0 +1,139 @@
+/**
+ * The progress store (SQLite, WAL): learners, sessions, task results with first-passed time and
+ * attempt counts, and an event log. What a learner earned survives a server restart.
+ * Migrations are the numbered SQL files beside this module, applied once each, in order.
+ */
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+
+const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+/** A task counts as "stuck" after this many failed checks in a row, or this long without passing. */
+const STUCK_FAILURES = 3;
+const STUCK_AFTER_MS = 10 * 60_000;
+
+export interface TaskOutcome {
+  id: string;
+  status: string;
+  message?: string | undefined;
+}
+
+export interface RosterEntry {
+  learnerId: string;
+  name: string | null;
+  lesson: string | null;
+  task: string | null;
+  onTaskSinceMs: number | null;
+  failedChecks: number;
+  stuck: boolean;
+  passedTasks: number;
+}
+
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  const applied = new Set((db.prepare('SELECT version FROM schema_version').all() as { version: number }[]).map((row) => row.version));
+  for (const file of readdirSync(MIGRATIONS_DIR).filter((f) => /^\d+_.*\.sql$/.test(f)).sort()) {
+    const version = Number(file.split('_')[0]);
+    if (applied.has(version)) continue;
+    db.transaction(() => {
+      db.exec(readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8'));
+      db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(version, Date.now());
+    })();
+  }
+}
+
+export function openProgressStore(dataDir: string) {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, 'progress.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+
+  const upsertLearner = db.prepare('INSERT INTO learners (id, name, created_at, last_seen_at) VALUES (@id, @name, @now, @now) ON CONFLICT(id) DO UPDATE SET last_seen_at = @now, name = COALESCE(@name, name)');
+  const insertEvent = db.prepare('INSERT INTO events (at, learner_id, session_id, kind, payload) VALUES (?, ?, ?, ?, ?)');
+  const insertSession = db.prepare('INSERT INTO sessions (id, learner_id, lesson, started_at) VALUES (?, ?, ?, ?)');
+  const endSession = db.prepare('UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL');
+  const upsertResult = db.prepare(`
+    INSERT INTO task_results (learner_id, lesson, task, status, first_passed_at, attempts, failed_streak, last_message, updated_at)
+    VALUES (@learner, @lesson, @task, @status, CASE WHEN @status = 'passed' THEN @now END, CASE WHEN @status = 'failed' THEN 1 ELSE 0 END, CASE WHEN @status = 'failed' THEN 1 ELSE 0 END, @message, @now)
+    ON CONFLICT(learner_id, lesson, task) DO UPDATE SET
+      status = CASE WHEN task_results.status = 'passed' THEN 'passed' ELSE @status END,
+      first_passed_at = COALESCE(task_results.first_passed_at, CASE WHEN @status = 'passed' THEN @now END),
+      attempts = task_results.attempts + CASE WHEN @status = 'failed' AND (task_results.last_message IS NOT @message OR task_results.status != 'failed') THEN 1 ELSE 0 END,
+      failed_streak = CASE WHEN @status = 'failed' THEN task_results.failed_streak + CASE WHEN task_results.last_message IS NOT @message OR task_results.status != 'failed' THEN 1 ELSE 0 END ELSE 0 END,
+      last_message = @message,
+      updated_at = CASE WHEN task_results.status = @status AND task_results.last_message IS @message THEN task_results.updated_at ELSE @now END`);
+  const resultsOf = db.prepare('SELECT lesson, task, status FROM task_results WHERE learner_id = ? ORDER BY lesson, task');
+
+  return {
+    upsertLearner(id: string, name: string | null = null): void {
+      upsertLearner.run({ id, name, now: Date.now() });
+    },
+    recordSessionStart(sessionId: string, learnerId: string, lesson: string): void {
+      const now = Date.now();
+      db.transaction(() => {
+        upsertLearner.run({ id: learnerId, name: null, now });
+        insertSession.run(sessionId, learnerId, lesson, now);
+        insertEvent.run(now, learnerId, sessionId, 'session-start', JSON.stringify({ lesson }));
+      })();
+    },
+    recordSessionEnd(sessionId: string, learnerId: string, reason: string): void {
+      const now = Date.now();
+      endSession.run(now, reason, sessionId);
+      insertEvent.run(now, learnerId, sessionId, 'session-end', JSON.stringify({ reason }));
+    },
+    /** Stores a check's outcome: a failure with a new message counts as one more attempt; a pass is kept. */
+    recordCheck(learnerId: string, sessionId: string, lesson: string, tasks: TaskOutcome[]): void {
+      const now = Date.now();
+      db.transaction(() => {
+        for (const task of tasks) {
+          if (task.status === 'blocked' || task.status === 'pending') continue;
+          upsertResult.run({ learner: learnerId, lesson, task: task.id, status: task.status, message: task.message ?? null, now });
+        }
+        insertEvent.run(now, learnerId, sessionId, 'check', JSON.stringify({ lesson, tasks: tasks.map((t) => ({ id: t.id, status: t.status })) }));
+      })();
+    },
+    passedTasks(learnerId: string, lesson: string): Set<string> {
+      const rows = db.prepare("SELECT task FROM task_results WHERE learner_id = ? AND lesson = ? AND status = 'passed'").all(learnerId, lesson) as { task: string }[];
+      return new Set(rows.map((row) => row.task));
+    },
+    progress(learnerId: string): { lessons: { id: string; tasks: { id: string; status: string }[] }[] } {
+      const lessons = new Map<string, { id: string; status: string }[]>();
+      for (const row of resultsOf.all(learnerId) as { lesson: string; task: string; status: string }[]) {
+        lessons.set(row.lesson, [...(lessons.get(row.lesson) ?? []), { id: row.task, status: row.status }]);
+      }
+      return { lessons: [...lessons].map(([id, tasks]) => ({ id, tasks })) };
+    },
+    /** Who is where: the latest lesson of every learner seen, the task they are on, and whether they look stuck. */
+    roster(): RosterEntry[] {
+      const now = Date.now();
+      const learners = db.prepare('SELECT l.id, l.name, (SELECT lesson FROM sessions s WHERE s.learner_id = l.id ORDER BY started_at DESC LIMIT 1) AS lesson FROM learners l ORDER BY l.last_seen_at DESC LIMIT 500').all() as { id: string; name: string | null; lesson: string | null }[];
+      return learners.map((learner) => {
+        const open = learner.lesson
+          ? (db.prepare("SELECT task, failed_streak, attempts, updated_at FROM task_results WHERE learner_id = ? AND lesson = ? AND status != 'passed' ORDER BY updated_at DESC LIMIT 1").get(learner.id, learner.lesson) as { task: string; failed_streak: number; attempts: number; updated_at: number } | undefined)
+          : undefined;
+        const passed = (db.prepare("SELECT COUNT(*) AS n FROM task_results WHERE learner_id = ? AND status = 'passed'").get(learner.id) as { n: number }).n;
+        const since = open ? now - open.updated_at : null;
+        return {
+          learnerId: learner.id,
+          name: learner.name,
+          lesson: learner.lesson,
+          task: open?.task ?? null,
+          onTaskSinceMs: since,
+          failedChecks: open?.attempts ?? 0,
+          stuck: !!open && (open.failed_streak >= STUCK_FAILURES || (since ?? 0) >= STUCK_AFTER_MS),
+          passedTasks: passed,
+        };
+      });
+    },
+    lessonCompletion(): { lesson: string; started: number; passedTasks: number }[] {
+      return db.prepare("SELECT s.lesson AS lesson, COUNT(DISTINCT s.learner_id) AS started, (SELECT COUNT(*) FROM task_results t WHERE t.lesson = s.lesson AND t.status = 'passed') AS passedTasks FROM sessions s GROUP BY s.lesson ORDER BY s.lesson").all() as { lesson: string; started: number; passedTasks: number }[];
+    },
+    close(): void {
+      db.close();
+    },
+  };
+}
+
+export type ProgressStore = ReturnType<typeof openProgressStore>;
