@@ -20,9 +20,23 @@ async function openSession(lesson: string): Promise<SessionInfo> {
     const existing = await api<SessionInfo>(`/api/sessions/${saved}`).catch(() => undefined);
     if (existing && existing.state === 'ready') return existing;
   }
-  const created = await api<SessionInfo>('/api/sessions', { method: 'POST', body: JSON.stringify({ lesson }) });
+  const created = await createWhenSeatFree(lesson);
   sessionStorage.setItem(STORAGE_KEY(lesson), created.id);
   return created;
+}
+
+/** At capacity the server answers 503 with Retry-After: wait for a seat, telling the learner, instead of failing. */
+async function createWhenSeatFree(lesson: string): Promise<SessionInfo> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch('/api/sessions', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lesson }) });
+    const body = (await response.json()) as SessionInfo & { error?: { message: string } };
+    if (response.ok) return body;
+    if (response.status !== 503) throw new Error(body.error?.message ?? `HTTP ${response.status}`);
+    const seconds = Number(response.headers.get('retry-after') ?? 15);
+    const waiting = document.querySelector('.loading');
+    if (waiting) waiting.textContent = `All seats are taken right now. You are in line; trying again in ${seconds} s (attempt ${attempt}).`;
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  }
 }
 
 function renderTasks(list: HTMLElement, tasks: TaskState[], lesson: LessonDetail): void {
@@ -97,6 +111,7 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
   const checkButton = el('button', { type: 'button', 'data-action': 'check' }, 'Check');
   const resetButton = el('button', { type: 'button', 'data-action': 'reset', class: 'secondary' }, 'Reset lesson');
   const endButton = el('button', { type: 'button', 'data-action': 'end', class: 'secondary' }, 'End session');
+  const extendButton = el('button', { type: 'button', 'data-action': 'extend', class: 'secondary' }, '+30 min');
   const stateLine = el('span', { class: 'session-state', 'data-session-state': '' }, '');
   const tabs = el('div', { class: 'tabs', role: 'tablist' });
   const terminalsBox = el('div', { class: 'terminals' });
@@ -106,7 +121,7 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
 
   root.replaceChildren(
     el('div', { class: 'lesson-layout' },
-      el('section', { class: 'left' }, el('div', { class: 'task-panel' }, el('h2', {}, 'Tasks'), taskList, el('div', { class: 'controls' }, checkButton, resetButton, endButton, stateLine)), article),
+      el('section', { class: 'left' }, el('div', { class: 'task-panel' }, el('h2', {}, 'Tasks'), taskList, el('div', { class: 'controls' }, checkButton, resetButton, extendButton, endButton, stateLine)), article),
       el('section', { class: 'right' }, tabs, terminalsBox, el('div', { class: 'panels' }, el('section', {}, el('h2', {}, 'Registry'), inspector), el('section', {}, el('h2', {}, 'Traffic'), traffic))),
     ),
   );
@@ -198,6 +213,11 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
     if (!confirm('Reset the lesson? Your registry and files start over.')) return;
     await api(`/api/sessions/${session.id}/reset`, { method: 'POST' });
     location.reload();
+  });
+  extendButton.addEventListener('click', async () => {
+    session = { ...session, ...(await api<SessionInfo>(`/api/sessions/${session.id}/extend`, { method: 'POST' })) };
+    stateLine.classList.remove('warning');
+    showState();
   });
   endButton.addEventListener('click', async () => {
     await api(`/api/sessions/${session.id}`, { method: 'DELETE' });

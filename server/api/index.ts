@@ -51,6 +51,10 @@ export interface AppDependencies {
 }
 
 const MAX_SESSIONS_PER_LEARNER = 3;
+const EXTEND_BY_MS = 30 * 60_000;
+const JoinBody = z.object({ code: z.string().max(200), name: z.string().trim().min(1, 'a name').max(60, 'at most 60 characters') });
+/** Wrong join codes per client address in the last minute; each one makes the next answer slower. */
+const JOIN_BACKOFF_MS = 750;
 const CreateSessionBody = z.object({ lesson: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a lesson id such as "push-blob"') });
 const HOST_NAME = /^host-[1-9]$/;
 
@@ -110,6 +114,32 @@ export function createApp(deps: AppDependencies): express.Express {
     res.type(deps.metrics.contentType).send(await deps.metrics.text());
   });
 
+  const joinFailures = new Map<string, { count: number; since: number }>();
+  app.get('/api/me', (req, res) => {
+    const learnerId = learnerFromHeaders(req);
+    const name = learnerId ? deps.progress.learnerName(learnerId) : null;
+    res.json({ workshop: Boolean(config.workshopCode), joined: !config.workshopCode || name !== null, name });
+  });
+
+  app.post('/api/join', async (req, res) => {
+    const body = JoinBody.safeParse(req.body ?? {});
+    if (!body.success) throw new ApiError(400, 'bad_request', `Send your workshop code and ${body.error.issues[0]?.message ?? 'a name'}.`);
+    const key = req.ip ?? 'unknown';
+    const failures = joinFailures.get(key);
+    const recent = failures && Date.now() - failures.since < 60_000 ? failures.count : 0;
+    const given = Buffer.from(body.data.code.trim().toUpperCase());
+    const expected = Buffer.from((config.workshopCode ?? '').toUpperCase());
+    if (config.workshopCode && (given.length !== expected.length || !timingSafeEqual(given, expected))) {
+      joinFailures.set(key, { count: recent + 1, since: recent ? failures!.since : Date.now() });
+      await new Promise((resolve) => setTimeout(resolve, JOIN_BACKOFF_MS * (recent + 1)));
+      throw new ApiError(403, 'wrong_code', 'That is not this workshop\u2019s code. Check the code your instructor shared and try again.');
+    }
+    joinFailures.delete(key);
+    const learnerId = ensureLearner(req, res);
+    deps.progress.upsertLearner(learnerId, body.data.name);
+    res.json({ joined: true, name: body.data.name });
+  });
+
   app.get('/api/me/progress', (req, res) => {
     const learnerId = learnerFromHeaders(req);
     res.json(learnerId ? deps.progress.progress(learnerId) : { lessons: [] });
@@ -146,6 +176,9 @@ export function createApp(deps: AppDependencies): express.Express {
       const hosts = lessons.hostsFor(body.data.lesson);
       if (!hosts) throw new ApiError(404, 'not_found', `There is no available lesson "${body.data.lesson}".`);
       const learnerId = ensureLearner(req, res);
+      if (config.workshopCode && deps.progress.learnerName(learnerId) === null) {
+        throw new ApiError(403, 'join_first', 'This lab is a workshop: join with the code your instructor shared first.');
+      }
       if (sessions.forLearner(learnerId).length >= MAX_SESSIONS_PER_LEARNER) {
         throw new ApiError(429, 'too_many_sessions', `You already have ${MAX_SESSIONS_PER_LEARNER} sessions open. End one before starting another.`);
       }

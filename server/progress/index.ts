@@ -94,6 +94,10 @@ export function openProgressStore(dataDir: string) {
         insertEvent.run(now, learnerId, sessionId, 'check', JSON.stringify({ lesson, tasks: tasks.map((t) => ({ id: t.id, status: t.status })) }));
       })();
     },
+    /** The display name a learner joined the workshop with, or null. */
+    learnerName(learnerId: string): string | null {
+      return (db.prepare('SELECT name FROM learners WHERE id = ?').get(learnerId) as { name: string | null } | undefined)?.name ?? null;
+    },
     passedTasks(learnerId: string, lesson: string): Set<string> {
       const rows = db.prepare("SELECT task FROM task_results WHERE learner_id = ? AND lesson = ? AND status = 'passed'").all(learnerId, lesson) as { task: string }[];
       return new Set(rows.map((row) => row.task));

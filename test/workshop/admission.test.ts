@@ -1,0 +1,44 @@
+/** Joining with a workshop code, and what the next learner sees at capacity. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestLab } from '../helpers/server.ts';
+
+let lab: Awaited<ReturnType<typeof startTestLab>>;
+beforeAll(async () => {
+  lab = await startTestLab({ LAB_WORKSHOP_CODE: 'OCI-2026', LAB_MAX_SESSIONS: '1' });
+});
+afterAll(async () => lab?.stop());
+
+const post = (path: string, body: unknown, cookie = '') => fetch(`${lab.origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
+
+async function join(name: string): Promise<string> {
+  const res = await post('/api/join', { code: 'oci-2026', name });
+  expect(res.status).toBe(200);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+describe('workshop admission', () => {
+  it('requires the join code, refuses a wrong one slowly and clearly', async () => {
+    const refused = await post('/api/sessions', { lesson: 'push-blob' });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('join_first');
+    const started = Date.now();
+    const wrong = await post('/api/join', { code: 'nope', name: 'Ada' });
+    expect(wrong.status).toBe(403);
+    expect(((await wrong.json()) as { error: { message: string } }).error.message).toMatch(/not this workshop/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(700);
+  });
+
+  it('lets a joined learner in, queues the next one with Retry-After, and admits them when a seat frees', async () => {
+    const ada = await join('Ada');
+    const first = await post('/api/sessions', { lesson: 'push-blob' }, ada);
+    expect(first.status).toBe(201);
+    const { id } = (await first.json()) as { id: string };
+    const grace = await join('Grace');
+    const full = await post('/api/sessions', { lesson: 'push-blob' }, grace);
+    expect(full.status).toBe(503);
+    expect(Number(full.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await fetch(`${lab.origin}/api/sessions/${id}`, { method: 'DELETE', headers: { cookie: ada } })).status).toBe(204);
+    expect((await post('/api/sessions', { lesson: 'push-blob' }, grace)).status).toBe(201);
+    expect(await (await fetch(`${lab.origin}/api/me`, { headers: { cookie: grace } })).json()).toEqual({ workshop: true, joined: true, name: 'Grace' });
+  });
+});
