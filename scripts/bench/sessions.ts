@@ -84,7 +84,8 @@ async function idleSessionMB(manager: SessionManager): Promise<number> {
   const sandboxPids = readdirSync('/proc').filter((e) => /^\d+$/.test(e)).map(Number).filter((pid) => {
     try {
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      return cmdline.startsWith('bwrap') && cmdline.includes(session.dir) && readFileSync(`/proc/${pid}/stat`, 'utf8').includes(`) S ${process.pid} `);
+      const isShellSandbox = cmdline.startsWith('bwrap') && cmdline.includes(path.join(session.dir, 'hosts'));
+      return isShellSandbox && pid !== session.registryProcess.pid && readFileSync(`/proc/${pid}/stat`, 'utf8').includes(`) S ${process.pid} `);
     } catch {
       return false;
     }
