@@ -1,5 +1,5 @@
 /** push-blob: the blob is in hello-world and hashes to its digest; host-2 downloaded the same bytes. */
-import { closestName, defineChecker, explainTraffic, fail, FileRefused, pass, sha256, short } from './lib/index.ts';
+import { closestName, defineChecker, explainTraffic, fail, FileRefused, notYet, pass, sha256, short } from './lib/index.ts';
 import type { PushBlobFixtures } from '../lessons/push-blob/setup.ts';
 
 /** A blob upload that succeeded in another repository, e.g. a typo of hello-world. */
@@ -24,11 +24,10 @@ export default defineChecker<PushBlobFixtures>({
       const typo = closestName(elsewhere, repository) ? ' That is one or two letters off.' : '';
       return fail(`The blob is not in ${repository} yet.`, { hint: `You uploaded a blob to the repository "${elsewhere}", but the task asks for "${repository}".${typo} Blobs belong to a repository: start a new upload with POST /v2/${repository}/blobs/uploads/.` });
     }
-    return fail(`The registry has no blob ${short(digest)} in ${repository} yet.`, {
-      hint:
-        explainTraffic(traffic, { repository, pathIncludes: '/blobs/' }) ??
-        `Compute the digest of ~/blob.tar.gz with sha256sum, POST to /v2/${repository}/blobs/uploads/, then PUT the file to the Location with &digest=.`,
-    });
+    const missing = `The registry has no blob ${short(digest)} in ${repository} yet.`;
+    const explained = explainTraffic(traffic, { repository, pathIncludes: '/blobs/' });
+    if (explained) return fail(missing, { hint: explained });
+    return notYet(missing, `Compute the digest of ~/blob.tar.gz with sha256sum, POST to /v2/${repository}/blobs/uploads/, then PUT the file to the Location with &digest=.`);
   },
 
   async download({ fixtures, files }) {
@@ -41,11 +40,11 @@ export default defineChecker<PushBlobFixtures>({
       throw error;
     }
     if (!bytes) {
-      const onHost1 = files('host-1').read(wanted, 16 * 1024 * 1024);
-      const hint = onHost1
-        ? 'There is a /tmp/blob.tar.gz on host-1, but the task asks for host-2: switch to the host-2 tab and download it there. Each host is its own machine.'
-        : `On host-2: curl -o /tmp/blob.tar.gz http://$REGISTRY/v2/${fixtures.repository}/blobs/<digest>`;
-      return fail(`There is no ${wanted} on host-2 yet.`, { hint });
+      const missing = `There is no ${wanted} on host-2 yet.`;
+      if (files('host-1').read(wanted, 16 * 1024 * 1024)) {
+        return fail(missing, { hint: 'There is a /tmp/blob.tar.gz on host-1, but the task asks for host-2: switch to the host-2 tab and download it there. Each host is its own machine.' });
+      }
+      return notYet(missing, `On host-2: curl -o /tmp/blob.tar.gz http://$REGISTRY/v2/${fixtures.repository}/blobs/<digest>`);
     }
     const found = sha256(bytes);
     if (found === fixtures.digest) return pass(`host-2 has ${wanted}, and its sha256 is ${short(fixtures.digest)}: the same bytes you uploaded.`);

@@ -43,8 +43,8 @@ function renderTasks(list: HTMLElement, tasks: TaskState[], lesson: LessonDetail
   list.replaceChildren(
     ...tasks.map((task) => {
       const item = el('li', { class: `task ${task.status}`, 'data-task-id': task.id, 'data-status': task.status }, el('span', { class: 'badge' }, task.status), el('span', { class: 'title' }, task.title));
-      if (task.message && task.status !== 'pending') item.append(el('p', { class: 'message' }, task.message));
-      if (task.hint) item.append(el('p', { class: 'hint' }, `Hint: ${task.hint}`));
+      if (task.message && task.status !== 'blocked') item.append(el('p', { class: 'message' }, task.message));
+      if (task.hint) item.append(el('p', { class: task.status === 'failed' ? 'hint' : 'hint soft' }, `${task.status === 'failed' ? 'Hint' : 'How'}: ${task.hint}`));
       return item;
     }),
   );
@@ -93,7 +93,7 @@ function trafficRow(entry: TrafficEntry): HTMLElement {
   const row = el('details', { class: `traffic ${statusClass}`, 'data-traffic-entry': String(entry.id) });
   const target = entry.query ? `${entry.path}?${entry.query.length > 40 ? `${entry.query.slice(0, 40)}…` : entry.query}` : entry.path;
   row.append(
-    el('summary', {}, el('span', { class: 'method' }, entry.method), ` ${target} `, el('span', { class: 'status' }, String(entry.status)), ` ${formatBytes(entry.requestBytes + entry.responseBytes)} · ${entry.durationMs} ms`),
+    el('summary', {}, el('span', { class: 'status' }, String(entry.status)), ' ', el('span', { class: 'method' }, entry.method), ` ${target} · ${formatBytes(entry.requestBytes + entry.responseBytes)} · ${entry.durationMs} ms`),
     el('pre', {}, `> ${entry.method} ${entry.path}${entry.query ? `?${entry.query}` : ''}\n${Object.entries(entry.requestHeaders).map(([k, v]) => `> ${k}: ${v}`).join('\n')}\n< ${entry.status}\n${Object.entries(entry.responseHeaders).map(([k, v]) => `< ${k}: ${v}`).join('\n')}${entry.errorBody ? `\n\n${entry.errorBody}` : ''}`),
   );
   return row;

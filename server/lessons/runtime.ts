@@ -87,7 +87,7 @@ export class LessonRuntime {
     return lesson.meta.tasks.map((task) => {
       const result = results.get(task.id);
       const blocked = task.needs.some((need) => statusOf.get(need) !== 'passed');
-      const status: TaskStatus = result?.passed ? 'passed' : blocked ? 'blocked' : result?.checked ? 'failed' : 'pending';
+      const status: TaskStatus = result?.passed ? 'passed' : blocked ? 'blocked' : result?.checked && !result.notStarted ? 'failed' : 'pending';
       statusOf.set(task.id, status);
       const state: TaskState = { id: task.id, title: task.title, status };
       if (result && status !== 'blocked') {

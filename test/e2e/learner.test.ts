@@ -60,8 +60,8 @@ describe('a learner in the browser', () => {
     await expect.poll(() => page.locator('[data-task-id="upload"]').getAttribute('data-status'), { timeout: 10_000 }).toBe('passed');
     await expect.poll(() => page.locator('[data-inspector] [data-repository="hello-world"]').count(), { timeout: 10_000 }).toBe(1);
     const traffic = await page.locator('[data-traffic-entry] summary').allInnerTexts();
-    expect(traffic.some((row) => row.startsWith('POST') && row.includes('202'))).toBe(true);
-    expect(traffic.some((row) => row.startsWith('PUT') && row.includes('201'))).toBe(true);
+    expect(traffic.some((row) => row.startsWith('202 POST'))).toBe(true);
+    expect(traffic.some((row) => row.startsWith('201 PUT'))).toBe(true);
     await page.screenshot({ path: 'test-results/lesson-1440x900.png' });
   });
 
