@@ -13,12 +13,18 @@ interface LessonSummary {
 
 export async function renderHome(root: HTMLElement): Promise<void> {
   root.replaceChildren(el('p', { class: 'loading' }, 'Loading lessons…'));
-  const lessons = await api<LessonSummary[]>('/api/lessons');
+  const [lessons, progress] = await Promise.all([api<LessonSummary[]>('/api/lessons'), api<{ lessons: { id: string; tasks: { status: string }[] }[] }>('/api/me/progress')]);
+  const passedIn = (id: string) => progress.lessons.find((l) => l.id === id)?.tasks.filter((t) => t.status === 'passed').length ?? 0;
   const cards = lessons.map((lesson, index) => {
     const card = el('article', { class: `card${lesson.available ? '' : ' unavailable'}`, 'data-lesson-id': lesson.id });
     card.append(el('span', { class: 'step' }, lesson.available ? `Lesson ${index + 1}` : 'Unavailable'), el('h2', {}, lesson.title), el('p', {}, lesson.summary));
     if (lesson.available) {
-      card.append(el('p', { class: 'meta' }, `${lesson.tasks.length} task${lesson.tasks.length === 1 ? '' : 's'}`), el('a', { class: 'button', href: `/lessons/${lesson.id}` }, 'Start'));
+      const passed = passedIn(lesson.id);
+      const done = passed >= lesson.tasks.length;
+      card.append(
+        el('p', { class: `meta${done ? ' complete' : ''}`, 'data-progress': `${passed}/${lesson.tasks.length}` }, done ? `All ${lesson.tasks.length} tasks done ✓` : `${passed} of ${lesson.tasks.length} task${lesson.tasks.length === 1 ? '' : 's'} done`),
+        el('a', { class: 'button', href: `/lessons/${lesson.id}` }, passed ? 'Continue' : 'Start'),
+      );
       if (lesson.notice) card.append(el('p', { class: 'notice' }, lesson.notice));
     } else {
       card.append(el('ul', { class: 'errors' }, ...(lesson.errors ?? []).map((error) => el('li', {}, error))));
