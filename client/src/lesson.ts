@@ -211,6 +211,10 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
   });
   resetButton.addEventListener('click', async () => {
     if (!confirm('Reset the lesson? Your registry and files start over.')) return;
+    // Stop listening first: during the reset the registry and terminals are briefly unavailable.
+    events.close();
+    clearTimeout(inspectTimer);
+    for (const handle of terminals.values()) handle.dispose();
     await api(`/api/sessions/${session.id}/reset`, { method: 'POST' });
     location.reload();
   });

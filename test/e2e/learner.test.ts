@@ -70,16 +70,27 @@ describe('a learner in the browser', () => {
     await expect.poll(() => screenText('host-1'), { timeout: 10_000 }).toContain('HTTP/1.1 200 OK');
   });
 
-  it('looks right at 1280×720 too', async () => {
+  it('looks right at 1280×720 too, and the shell follows the new size', async () => {
+    await typeInTerminal('host-1', 'clear; stty size');
+    const before = await screenText('host-1');
     await page.setViewportSize({ width: 1280, height: 720 });
-    await page.waitForTimeout(300);
+    await page.waitForTimeout(400);
+    await typeInTerminal('host-1', 'clear; stty size');
+    await expect.poll(async () => (await screenText('host-1')).match(/^\d+ \d+$/m)?.[0], { timeout: 10_000 }).not.toBe(before.match(/^\d+ \d+$/m)?.[0]);
     await page.screenshot({ path: 'test-results/lesson-1280x720.png' });
+  });
+
+  it('restores the screen after a page reload', async () => {
+    await typeInTerminal('host-1', 'echo kept-across-reload-$((6*7))');
+    await expect.poll(() => screenText('host-1'), { timeout: 10_000 }).toContain('kept-across-reload-42');
+    await page.reload();
+    await expect.poll(() => screenText('host-1'), { timeout: 15_000 }).toContain('kept-across-reload-42');
   });
 
   it('reset brings the tasks back to not passed', async () => {
     page.once('dialog', (dialog) => void dialog.accept());
     await page.click('[data-action="reset"]');
     await expect.poll(() => page.locator('[data-task-id="upload"]').getAttribute('data-status'), { timeout: 15_000 }).not.toBe('passed');
-    expect(consoleErrors).toEqual([]);
+    expect(consoleErrors, consoleErrors.join("\n")).toEqual([]);
   });
 });
