@@ -40,14 +40,15 @@ export async function startLab(config: LabConfig, logger: Logger): Promise<Runni
   logger.info({ event: 'capabilities', ...capabilities }, 'registry capabilities probed');
 
   const progress = openProgressStore(config.dataDir);
-  let metrics: ReturnType<typeof createMetrics> | undefined;
+  // Gauges read the session manager and terminal gateway when scraped, after both exist.
+  const metrics = createMetrics({ activeSessions: () => sessions.active, capacity: () => sessions.capacity, websocketConnections: () => terminals.stats().connections });
   const lessons = await createLessonService({
     lessonsDir: config.lessonsDir,
     logger,
     capabilities,
     watch: config.dev,
     earlierPasses: (learnerId, lesson) => progress.passedTasks(learnerId, lesson),
-    onChecked: (seconds) => metrics?.checkRan(seconds),
+    onChecked: (seconds) => metrics.checkRan(seconds),
   });
   const sessions = new SessionManager({
     config,
@@ -66,10 +67,10 @@ export async function startLab(config: LabConfig, logger: Logger): Promise<Runni
     progress.recordSessionStart(session.id, session.learnerId, session.lesson ?? '');
     session.events.on('tasks', ({ tasks }: { tasks: { id: string; status: string; message?: string }[] }) => progress.recordCheck(session.learnerId, session.id, session.lesson ?? '', tasks));
   });
-  sessions.on('ready', (_session, ms: number) => metrics?.sessionStarted(ms / 1000));
+  sessions.on('ready', (_session, ms: number) => metrics.sessionStarted(ms / 1000));
   sessions.on('failed', (_session, _reason, kind: 'start' | 'reset' | 'registry') => {
-    metrics?.sessionFailed(kind);
-    if (kind === 'registry') metrics?.registryDied();
+    metrics.sessionFailed(kind);
+    if (kind === 'registry') metrics.registryDied();
   });
   sessions.on('closed', (session, reason: string) => progress.recordSessionEnd(session.id, session.learnerId, reason));
 
@@ -86,7 +87,6 @@ export async function startLab(config: LabConfig, logger: Logger): Promise<Runni
     },
   });
   sessions.on('closed', (session) => terminals.closeSession(session.id));
-  metrics = createMetrics({ activeSessions: () => sessions.active, capacity: () => sessions.capacity, websocketConnections: () => terminals.stats().connections });
 
   const app = createApp({ config, logger, sessions, lessons, terminals, capabilities, progress, metrics, clientDir: path.join(ROOT, 'client/dist') });
   const server = http.createServer(app);

@@ -130,6 +130,7 @@ export function createApp(deps: AppDependencies): express.Express {
     const given = Buffer.from(body.data.code.trim().toUpperCase());
     const expected = Buffer.from((config.workshopCode ?? '').toUpperCase());
     if (config.workshopCode && (given.length !== expected.length || !timingSafeEqual(given, expected))) {
+      if (joinFailures.size > 10_000) joinFailures.clear();
       joinFailures.set(key, { count: recent + 1, since: recent ? failures!.since : Date.now() });
       await new Promise((resolve) => setTimeout(resolve, JOIN_BACKOFF_MS * (recent + 1)));
       throw new ApiError(403, 'wrong_code', 'That is not this workshop\u2019s code. Check the code your instructor shared and try again.');

@@ -163,12 +163,12 @@ export class SessionManager extends EventEmitter {
     const id = randomBytes(12).toString('hex');
     const dir = path.join(this.sessionsDir, id);
     const sandboxed = this.options.driver.kind === 'bwrap';
-    const hostUid = this.asRoot ? config.uidBase + slot * 2 : undefined;
+    const hostUid = this.hostUid(slot);
     const registry = new RegistryProcess({
       dir: path.join(dir, 'registry'),
       registryBin: this.options.registryBin,
       sandboxed,
-      uid: this.asRoot ? config.uidBase + slot * 2 + 1 : undefined,
+      uid: hostUid === undefined ? undefined : hostUid + 1,
       readerGid: hostUid,
       diskMb: config.registryDiskMb,
     });
@@ -182,8 +182,13 @@ export class SessionManager extends EventEmitter {
     return new LabSession({ id, learnerId: request.learnerId, lesson: request.lesson, hostNames: request.hosts, seed, dir, expiresAt: Date.now() + config.sessionTtlMs, registry, recorder });
   }
 
+  /** As root, seat n runs its shells as uidBase + 2n and its registry as the uid after it. */
+  private hostUid(slot: number): number | undefined {
+    return this.asRoot ? this.options.config.uidBase + slot * 2 : undefined;
+  }
+
   private async start(session: LabSession): Promise<void> {
-    const hostUid = this.slotOf.has(session.id) && this.asRoot ? this.options.config.uidBase + this.slotOf.get(session.id)! * 2 : undefined;
+    const hostUid = this.hostUid(this.slotOf.get(session.id)!);
     const proxyDir = path.join(session.dir, 'proxy');
     mkdirSync(proxyDir, { recursive: true, mode: 0o755 });
     chmodSync(session.dir, 0o711);
