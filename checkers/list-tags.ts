@@ -1,0 +1,161 @@
+/**
+ * list-tags: /tmp/acme-tags.json on host-2 holds acme's tag list (compared as a set with what the
+ * registry lists now), and /tmp/same-as-latest.txt names the tags whose digest equals latest's.
+ * Both are judged against the registry's live state, so any way of getting there passes.
+ */
+import { closestName, defineChecker, explainTraffic, fail, FileRefused, notYet, pass, short } from './lib/index.ts';
+import type { CheckResult, LearnerFiles } from './lib/index.ts';
+import type { TrafficEntry } from '../server/recorder/index.ts';
+import type { ListTagsFixtures } from '../lessons/list-tags/setup.ts';
+
+const HOST = 'host-2';
+const TAGS_FILE = '/tmp/acme-tags.json';
+const SAME_FILE = '/tmp/same-as-latest.txt';
+const ACCEPT = 'application/vnd.oci.image.manifest.v1+json';
+
+function readText(files: LearnerFiles, file: string): string | null | CheckResult {
+  try {
+    return files.text(file, 256 * 1024);
+  } catch (error) {
+    if (error instanceof FileRefused) return fail(`Cannot check ${file} on ${HOST}: ${error.message}.`);
+    throw error;
+  }
+}
+
+function list(items: string[]): string {
+  const shown = items.slice(0, 6).map((item) => `"${item}"`).join(', ');
+  return items.length > 6 ? `${shown} and ${items.length - 6} more` : shown;
+}
+
+/** The tags a learner saved: the registry's {"name","tags"} object, or a bare array of tag names. */
+function tagsFromJson(text: string, repository: string): { tags: string[] } | CheckResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    const hint = text.startsWith('HTTP/')
+      ? 'The file starts with HTTP headers: curl -i (or -D -) writes them into the output. Save only the body: curl -s http://$REGISTRY/v2/acme/tags/list > /tmp/acme-tags.json'
+      : 'Save the registry\u2019s answer as it comes: curl -s http://$REGISTRY/v2/acme/tags/list > /tmp/acme-tags.json (any JSON formatting is fine, e.g. piped through jq).';
+    return fail(`${TAGS_FILE} is not valid JSON.`, { hint });
+  }
+  if (Array.isArray(json)) {
+    if (json.every((item) => typeof item === 'string')) return { tags: json as string[] };
+    return fail(`${TAGS_FILE} is a JSON array, but not of tag names (strings).`, { hint: 'Save the whole answer of GET /v2/acme/tags/list, or just its "tags" array: jq .tags' });
+  }
+  if (json && typeof json === 'object') {
+    const object = json as Record<string, unknown>;
+    if ('repositories' in object) {
+      return fail(`${TAGS_FILE} holds the catalog (a list of repositories), not acme\u2019s tags.`, {
+        hint: 'GET /v2/_catalog lists the repositories of the whole registry. The tags of one repository come from GET /v2/<name>/tags/list, here http://$REGISTRY/v2/acme/tags/list (spec end-8a).',
+      });
+    }
+    if (Array.isArray(object.errors)) {
+      const code = (object.errors[0] as { code?: string } | undefined)?.code ?? 'an error';
+      return fail(`${TAGS_FILE} holds a registry error (${code}), not a tag list.`, { hint: code === 'NAME_UNKNOWN' ? `The registry knows no such repository. The name is "${repository}", all lower case: http://$REGISTRY/v2/${repository}/tags/list` : 'Check the URL: http://$REGISTRY/v2/acme/tags/list' });
+    }
+    if (typeof object.name === 'string' && object.name !== repository) {
+      const typo = closestName(object.name, repository) ? ' Check the spelling.' : '';
+      return fail(`${TAGS_FILE} holds the tags of "${object.name}", not of "${repository}".${typo}`, { hint: `Ask for the tags of ${repository}: curl -s http://$REGISTRY/v2/${repository}/tags/list > ${TAGS_FILE}` });
+    }
+    if (Array.isArray(object.tags) && object.tags.every((item) => typeof item === 'string')) return { tags: object.tags as string[] };
+    if (object.tags === null) return { tags: [] };
+  }
+  return fail(`${TAGS_FILE} is JSON, but neither the registry\u2019s {"name": …, "tags": […]} answer nor an array of tags.`, { hint: 'Save the answer of GET /v2/acme/tags/list as it is, or its "tags" array.' });
+}
+
+/** The learner's most recent manifest request to the repository, if it failed. */
+function lastManifestFailure(traffic: TrafficEntry[], repository: string): TrafficEntry | undefined {
+  const manifests = traffic.filter((entry) => entry.path.startsWith(`/v2/${repository}/manifests/`) && (entry.method === 'HEAD' || entry.method === 'GET'));
+  const last = manifests[manifests.length - 1];
+  return last && last.status >= 400 ? last : undefined;
+}
+
+/** Why the learner's manifest requests failed, in words. A HEAD answer has no body, so its error code is not recorded: explain it here. */
+function explainManifestTraffic(traffic: TrafficEntry[], repository: string): string | undefined {
+  const failed = lastManifestFailure(traffic, repository);
+  if (!failed) return undefined;
+  const accept = failed.requestHeaders.accept;
+  if (failed.status === 404 && !/vnd\.(oci|docker)/.test(accept ?? '')) {
+    const sent = accept ? `Accept: ${accept}` : 'no Accept header';
+    const how = failed.method === 'HEAD' ? ' A HEAD answer has no body, so curl -I shows only the 404; the same request as a GET shows the error: MANIFEST_UNKNOWN, "OCI manifest found, but accept header does not support OCI manifests".' : '';
+    return `Your last ${failed.method} of a manifest was answered 404 because it sent ${sent}. distribution 2.8 answers MANIFEST_UNKNOWN when the Accept header does not name the manifest\u2019s media type, even though the manifest exists, so there was no Docker-Content-Digest to read.${how} Add -H "Accept: ${ACCEPT}".`;
+  }
+  return explainTraffic([failed], { repository, pathIncludes: '/manifests/' });
+}
+
+export default defineChecker<ListTagsFixtures>({
+  async list({ registry, fixtures, files }) {
+    const { repository } = fixtures;
+    const text = readText(files(HOST), TAGS_FILE);
+    if (text === null) return notYet(`There is no ${TAGS_FILE} on ${HOST} yet.`, `On host-2: curl -s http://$REGISTRY/v2/${repository}/tags/list > ${TAGS_FILE}`);
+    if (typeof text !== 'string') return text;
+    if (!text) return fail(`${TAGS_FILE} is empty.`, { hint: `Did the request fail? Run curl -i http://$REGISTRY/v2/${repository}/tags/list and look at the status, then save the body to ${TAGS_FILE}.` });
+    const saved = tagsFromJson(text, repository);
+    if (!('tags' in saved)) return saved;
+    const actual = (await registry.tags(repository)) ?? [];
+    const savedSet = new Set(saved.tags);
+    const actualSet = new Set(actual);
+    const extra = [...savedSet].filter((tag) => !actualSet.has(tag));
+    const missing = actual.filter((tag) => !savedSet.has(tag));
+    if (!extra.length && !missing.length) {
+      return pass(`${TAGS_FILE} lists the ${actual.length} tags of ${repository}, the same set the registry lists (in its own order).`);
+    }
+    const problems = [
+      ...(extra.length ? [`it lists ${list(extra)}, which the registry does not have in ${repository}`] : []),
+      ...(missing.length ? [`it is missing ${list(missing)}`] : []),
+    ];
+    const message = `${TAGS_FILE} does not match ${repository}\u2019s ${actual.length} tags: ${problems.join('; and ')}.`;
+    const hint = extra.length
+      ? 'Save exactly what GET /v2/acme/tags/list answers. Tags of other repositories, or tags typed by hand, do not belong in the list; the registry\u2019s answer is the truth.'
+      : 'The registry gives the whole list in one answer (distribution 2.8 ignores ?n= on tags/list). Save all of it, not a page or a filtered part: curl -s http://$REGISTRY/v2/acme/tags/list > /tmp/acme-tags.json';
+    return fail(message, { hint, evidence: { extra, missing } });
+  },
+
+  async 'same-as-latest'({ registry, fixtures, files, traffic }) {
+    const { repository } = fixtures;
+    const latest = await registry.resolve(repository, 'latest');
+    if (!latest) return fail(`${repository}:latest no longer exists in the registry, so there is nothing to compare with.`, { hint: 'Reset the lesson to get acme back as it was.' });
+    const text = readText(files(HOST), SAME_FILE);
+    if (text === null) return notYet(`There is no ${SAME_FILE} on ${HOST} yet.`, `For each tag, HEAD /v2/${repository}/manifests/<tag> with -H "Accept: ${ACCEPT}" and read Docker-Content-Digest; write the tags whose digest equals latest\u2019s, one per line.`);
+    if (typeof text !== 'string') return text;
+
+    const tags = (await registry.tags(repository)) ?? [];
+    const expected: string[] = [];
+    const digestOf = new Map<string, string>();
+    for (const tag of tags) {
+      const digest = (await registry.resolve(repository, tag))?.digest ?? '';
+      digestOf.set(tag, digest);
+      if (digest === latest.digest) expected.push(tag);
+    }
+    const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+    const trafficHint = explainManifestTraffic(traffic, repository);
+    if (!lines.length) {
+      return fail(`${SAME_FILE} is empty, but ${expected.length} tags (latest included) point at ${short(latest.digest)}.`, {
+        hint: trafficHint ?? `Read each tag\u2019s digest with curl -sI -H "Accept: ${ACCEPT}" http://$REGISTRY/v2/${repository}/manifests/<tag> and compare its Docker-Content-Digest with latest\u2019s.`,
+      });
+    }
+    if (lines.every((line) => line.startsWith('sha256:'))) {
+      return fail(`${SAME_FILE} holds digests, but the task asks for tag names.`, { hint: 'Write the names of the tags whose digest equals latest\u2019s (e.g. latest, v1.2.3), one per line.' });
+    }
+    const written = new Set(lines);
+    written.add('latest'); // latest may be listed or left out: the lesson says so.
+    const extra = [...written].filter((tag) => !expected.includes(tag));
+    const missing = expected.filter((tag) => !written.has(tag));
+    if (!extra.length && !missing.length) {
+      const others = expected.filter((tag) => tag !== 'latest');
+      return pass(`Right: ${others.length ? list(others) : 'no other tag'} ${others.length === 1 ? 'points' : 'point'} at the same manifest as latest, ${short(latest.digest)}.`);
+    }
+    const details: string[] = [];
+    for (const tag of extra) {
+      const digest = digestOf.get(tag);
+      details.push(digest === undefined ? `"${tag}" is not a tag of ${repository}` : `"${tag}" points at ${short(digest)}, not latest\u2019s ${short(latest.digest)}`);
+    }
+    if (missing.length) details.push(`${list(missing)} ${missing.length === 1 ? 'has' : 'have'} latest\u2019s digest but ${missing.length === 1 ? 'is' : 'are'} not in the file`);
+    const hint =
+      trafficHint ??
+      (extra.length
+        ? 'A tag name says nothing about what it points at: compare the Docker-Content-Digest of each tag with latest\u2019s, and keep only the equal ones.'
+        : `Check every tag in ${TAGS_FILE}, not just the ones that look like versions.`);
+    return fail(`${SAME_FILE} is not right: ${details.join('; ')}.`, { hint, evidence: { expected, written: lines } });
+  },
+});
