@@ -156,6 +156,7 @@ export default defineChecker<ListTagsFixtures>({
       (extra.length
         ? 'A tag name says nothing about what it points at: compare the Docker-Content-Digest of each tag with latest\u2019s, and keep only the equal ones.'
         : `Check every tag in ${TAGS_FILE}, not just the ones that look like versions.`);
-    return fail(`${SAME_FILE} is not right: ${details.join('; ')}.`, { hint, evidence: { expected, written: lines } });
+    const shown = details.length > 4 ? [...details.slice(0, 4), `${details.length - 4} more`] : details;
+    return fail(`${SAME_FILE} is not right: ${shown.join('; ')}.`, { hint, evidence: { expected, written: lines } });
   },
 });
