@@ -92,6 +92,11 @@ function explain(entry: TrafficEntry, options: HintOptions): string | undefined 
     case 'UNSUPPORTED':
       return 'The registry does not support that operation here.';
     default:
+      // A HEAD answer has no body, so its error code is never recorded: explain it from the request.
+      if (entry.method === 'HEAD' && entry.status === 404 && entry.path.includes('/manifests/')) return explainManifestUnknown(entry);
+      if (entry.method === 'HEAD' && entry.status === 404 && entry.path.includes('/blobs/')) {
+        return `The repository "${repository ?? '?'}" has no blob with that digest. Blobs are per repository: check both the name and the digest.`;
+      }
       if (entry.status === 404 && !entry.errors.length) {
         return 'The registry answered a plain-text 404: the URL does not match any API route. Repository names must be lower case; check every slash of the path.';
       }
