@@ -145,20 +145,31 @@ describe('terminal gateway', () => {
     await t.opened;
     t.hello();
     await waitFor(() => t.control.some((m) => m.t === 'ready'));
+    // A stalled client: nothing is acknowledged during the flood, so only flow control bounds the queue.
     let received = 0;
+    let acking = false;
+    const ackReceived = () => {
+      t.ws.send(JSON.stringify({ t: 'ack', bytes: received }));
+      received = 0;
+    };
     t.ws.on('message', (data, isBinary) => {
       if (!isBinary) return;
       received += (data as Buffer).length;
-      if (received >= 5000) {
-        t.ws.send(JSON.stringify({ t: 'ack', bytes: received }));
-        received = 0;
-      }
+      if (acking && received >= 5000) ackReceived();
     });
+    let queuedMax = 0;
+    const sampler = setInterval(() => (queuedMax = Math.max(queuedMax, lab.terminals.stats().maxQueuedBytes)), 5);
     t.ws.send(Buffer.from('yes\r'));
     await new Promise((r) => setTimeout(r, 1500));
     t.ws.send(Buffer.from('\x03'));
-    t.ws.send(Buffer.from('echo FLOOD-DONE\r'));
-    await waitFor(() => t.screen().includes('FLOOD-DONE'), 15_000);
+    acking = true;
+    ackReceived();
+    // The arithmetic makes the marker appear only in the command's output, not in its echoed input.
+    t.ws.send(Buffer.from('echo FLOOD-$((40+2))\r'));
+    await waitFor(() => t.screen().includes('FLOOD-42'), 15_000);
+    clearInterval(sampler);
+    expect(queuedMax).toBeGreaterThan(0);
+    expect(queuedMax).toBeLessThanOrEqual(2 * 1024 * 1024);
     t.ws.close();
   });
 });
