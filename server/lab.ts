@@ -41,7 +41,7 @@ export async function startLab(config: LabConfig, logger: Logger): Promise<Runni
 
   const progress = openProgressStore(config.dataDir);
   // Gauges read the session manager and terminal gateway when scraped, after both exist.
-  const metrics = createMetrics({ activeSessions: () => sessions.active, capacity: () => sessions.capacity, websocketConnections: () => terminals.stats().connections });
+  const metrics = createMetrics({ activeSessions: () => sessions.active, capacity: () => sessions.capacity, queuedLearners: () => sessions.queued, websocketConnections: () => terminals.stats().connections });
   const lessons = await createLessonService({
     lessonsDir: config.lessonsDir,
     logger,

@@ -25,18 +25,30 @@ async function openSession(lesson: string): Promise<SessionInfo> {
   return created;
 }
 
-/** At capacity the server answers 503 with Retry-After: wait for a seat, telling the learner, instead of failing. */
+/**
+ * At capacity the server answers 503 with the learner's place in line and Retry-After: keep asking
+ * (asking holds the place) and show the place as it advances, instead of an error page.
+ */
 async function createWhenSeatFree(lesson: string): Promise<SessionInfo> {
-  for (let attempt = 1; ; attempt++) {
+  for (;;) {
     const response = await fetch('/api/sessions', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lesson }) });
-    const body = (await response.json()) as SessionInfo & { error?: { message: string } };
+    const body = (await response.json()) as SessionInfo & { error?: { message: string; queue?: { position: number; length: number } } };
     if (response.ok) return body;
-    if (response.status !== 503) throw new Error(body.error?.message ?? `HTTP ${response.status}`);
-    const seconds = Number(response.headers.get('retry-after') ?? 15);
-    const waiting = document.querySelector('.loading');
-    if (waiting) waiting.textContent = `All seats are taken right now. You are in line; trying again in ${seconds} s (attempt ${attempt}).`;
-    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    const place = body.error?.queue;
+    if (response.status !== 503 || !place) throw new Error(body.error?.message ?? `HTTP ${response.status}`);
+    showWaiting(place.position, place.length);
+    await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after') ?? 3) * 1000));
   }
+}
+
+function showWaiting(position: number, length: number): void {
+  const waiting = document.querySelector('.loading');
+  if (!waiting) return;
+  waiting.setAttribute('data-queue-position', String(position));
+  waiting.replaceChildren(
+    el('strong', {}, position === 1 ? 'You are next in line.' : `You are number ${position} in line.`),
+    el('span', {}, ` Every seat in this lab is taken (${length} waiting). Keep this page open: your shell starts by itself as soon as a seat frees up.`),
+  );
 }
 
 function renderTasks(list: HTMLElement, tasks: TaskState[], lesson: LessonDetail): void {

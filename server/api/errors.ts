@@ -1,4 +1,7 @@
-/** The API's error shape: {"error": {"code", "message"}} with a 4xx/5xx status; never a stack trace or a path. */
+/**
+ * The API's error shape: {"error": {"code", "message", ...details}} with a 4xx/5xx status; never a
+ * stack trace or a path. Details carry machine-readable extras, such as a queue place.
+ */
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from '../log/index.ts';
 
@@ -9,6 +12,7 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -17,7 +21,7 @@ export class ApiError extends Error {
 export const notFound = (what = 'No such session') => new ApiError(404, 'not_found', what);
 
 export function sendError(res: Response, error: ApiError): void {
-  res.set(error.headers).status(error.status).json({ error: { code: error.code, message: error.message } });
+  res.set(error.headers).status(error.status).json({ error: { ...error.details, code: error.code, message: error.message } });
 }
 
 /** Maps body-parser's errors and everything unexpected onto the error shape. */

@@ -105,7 +105,7 @@ export function createApp(deps: AppDependencies): express.Express {
   };
 
   app.get('/healthz', (_req, res) => {
-    res.json({ ok: true, sessions: sessions.active, capacity: sessions.capacity, sandbox: config.sandbox });
+    res.json({ ok: true, sessions: sessions.active, capacity: sessions.capacity, queued: sessions.queued, sandbox: config.sandbox });
   });
 
   app.get('/metrics', async (req, res) => {
@@ -188,7 +188,7 @@ export function createApp(deps: AppDependencies): express.Express {
         res.status(201).json(session.toJSON());
       } catch (error) {
         if (error instanceof CapacityError) {
-          throw new ApiError(503, 'at_capacity', error.message, { 'retry-after': String(error.retryAfterSeconds) });
+          throw new ApiError(503, 'at_capacity', error.message, { 'retry-after': String(error.retryAfterSeconds) }, { queue: error.place });
         }
         throw error;
       }

@@ -12,16 +12,22 @@ import type { Logger } from '../log/index.ts';
 import { TrafficRecorder } from '../recorder/index.ts';
 import { RegistryProcess } from '../registry/index.ts';
 import { runningAsRoot, writeEtcFiles, type SandboxDriver } from '../sandbox/index.ts';
+import { AdmissionQueue, type QueuePlace } from './admission.ts';
 import { cleanLeftovers } from './cleanup.ts';
 import { LabSession } from './session.ts';
 
 export type { Session, SessionHost, SessionState, RunResult } from './types.ts';
-export type { LabSession };
+export type { LabSession, QueuePlace };
+
+/** How often a waiting learner asks again; missing a few of these in a row gives up the place. */
+const QUEUE_POLL_SECONDS = 3;
+const QUEUE_STALE_MS = 5 * QUEUE_POLL_SECONDS * 1000;
 
 export class CapacityError extends Error {
   override name = 'CapacityError';
-  constructor(readonly retryAfterSeconds: number) {
-    super('Every seat in this lab is taken right now. Please try again in a minute.');
+  readonly retryAfterSeconds = QUEUE_POLL_SECONDS;
+  constructor(readonly place: QueuePlace) {
+    super(`Every seat in this lab is taken. You are number ${place.position} in line; your session starts as soon as a seat frees up.`);
   }
 }
 
@@ -51,6 +57,7 @@ export class SessionManager extends EventEmitter {
   private readonly sessions = new Map<string, LabSession>();
   private readonly freeSlots: number[] = [];
   private readonly slotOf = new Map<string, number>();
+  private readonly queue = new AdmissionQueue(QUEUE_STALE_MS);
   private readonly sessionsDir: string;
   private readonly etcDir: string;
   private readonly asRoot = runningAsRoot();
@@ -83,6 +90,11 @@ export class SessionManager extends EventEmitter {
     return this.options.config.maxSessions;
   }
 
+  /** Learners waiting for a seat. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
   get(id: string): LabSession | undefined {
     return SESSION_ID.test(id) ? this.sessions.get(id) : undefined;
   }
@@ -95,10 +107,14 @@ export class SessionManager extends EventEmitter {
     return this.list().filter((session) => session.learnerId === learnerId);
   }
 
-  /** Starts a session and resolves once it is ready; a failure leaves it in state `failed`. */
+  /**
+   * Starts a session and resolves once it is ready; a failure leaves it in state `failed`. When every
+   * seat is taken it throws a CapacityError that says the learner's place in line.
+   */
   async create(request: CreateSessionRequest): Promise<LabSession> {
-    const slot = this.freeSlots.pop();
-    if (slot === undefined) throw new CapacityError(30);
+    const admission = this.queue.request(request.learnerId, this.freeSlots.length);
+    if (!admission.admitted) throw new CapacityError({ position: admission.position, length: admission.length });
+    const slot = this.freeSlots.pop()!;
     const session = this.assemble(request, slot);
     this.sessions.set(session.id, session);
     this.slotOf.set(session.id, slot);

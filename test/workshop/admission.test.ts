@@ -28,17 +28,34 @@ describe('workshop admission', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(700);
   });
 
-  it('lets a joined learner in, queues the next one with Retry-After, and admits them when a seat frees', async () => {
+  it('queues learners in arrival order at capacity and admits the head of the line when a seat frees', async () => {
     const ada = await join('Ada');
     const first = await post('/api/sessions', { lesson: 'push-blob' }, ada);
     expect(first.status).toBe(201);
     const { id } = (await first.json()) as { id: string };
     const grace = await join('Grace');
-    const full = await post('/api/sessions', { lesson: 'push-blob' }, grace);
-    expect(full.status).toBe(503);
-    expect(Number(full.headers.get('retry-after'))).toBeGreaterThan(0);
+    const linus = await join('Linus');
+    const place = async (cookie: string) => {
+      const res = await post('/api/sessions', { lesson: 'push-blob' }, cookie);
+      if (res.status === 201) return 'admitted';
+      expect(res.status).toBe(503);
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      const body = (await res.json()) as { error: { code: string; message: string; queue: { position: number; length: number } } };
+      expect(body.error.code).toBe('at_capacity');
+      expect(body.error.message).toContain(`number ${body.error.queue.position} in line`);
+      return body.error.queue;
+    };
+    expect(await place(grace)).toEqual({ position: 1, length: 1 });
+    expect(await place(linus)).toEqual({ position: 2, length: 2 });
+    expect(await place(grace)).toEqual({ position: 1, length: 2 });
+    const metrics = await (await fetch(`${lab.origin}/metrics`)).text();
+    expect(metrics).toContain('lab_sessions_queued 2');
+
     expect((await fetch(`${lab.origin}/api/sessions/${id}`, { method: 'DELETE', headers: { cookie: ada } })).status).toBe(204);
-    expect((await post('/api/sessions', { lesson: 'push-blob' }, grace)).status).toBe(201);
+    // The freed seat belongs to Grace, who came first, even though Linus asks before she does.
+    expect(await place(linus)).toEqual({ position: 2, length: 2 });
+    expect(await place(grace)).toBe('admitted');
+    expect(await place(linus)).toEqual({ position: 1, length: 1 });
     expect(await (await fetch(`${lab.origin}/api/me`, { headers: { cookie: grace } })).json()).toEqual({ workshop: true, joined: true, name: 'Grace' });
   });
 });
