@@ -1,5 +1,9 @@
-/** The instructor dashboard: who is where, who is stuck, per-lesson counts; extend or end a session. */
-import { api, el } from './dom.ts';
+/**
+ * The instructor dashboard: who is where, who is stuck, per-lesson counts; extend or end a session;
+ * and a read-only look at one learner's tasks, registry and traffic.
+ */
+import { api, ApiRequestError, el } from './dom.ts';
+import { createInspector, createTrafficPanel, renderTasks, type Snapshot, type TaskState, type TrafficEntry } from './panels.ts';
 
 interface RosterEntry { learnerId: string; name: string | null; lesson: string | null; task: string | null; onTaskSinceMs: number | null; failedChecks: number; stuck: boolean; passedTasks: number; session: { id: string; state: string; expiresAt: string } | null }
 interface Roster { learners: RosterEntry[]; lessons: { lesson: string; started: number; passedTasks: number }[] }
@@ -23,10 +27,37 @@ function login(root: HTMLElement, onLogin: () => void): void {
 
 const minutes = (ms: number | null) => (ms === null ? '—' : `${Math.round(ms / 60000)} min`);
 
-function rosterTable(roster: Roster, refresh: () => void): HTMLElement {
+const WATCH_INTERVAL_MS = 3000;
+
+/** One learner's session, read-only, refreshed every few seconds while it is open. */
+function watchLearner(box: HTMLElement, learner: RosterEntry, sessionId: string): () => void {
+  const taskList = el('ol', { class: 'tasks' });
+  const inspectorBox = el('div', { class: 'inspector', 'data-inspector': '' }, el('p', { class: 'loading' }, 'Reading their registry…'));
+  const trafficBox = el('div', { class: 'traffic-panel' });
+  box.replaceChildren(
+    el('h2', {}, `${learner.name ?? learner.learnerId.slice(0, 8)} · ${learner.lesson ?? ''}`),
+    el('div', { class: 'watch' }, el('section', {}, el('h3', {}, 'Tasks'), taskList), el('section', {}, el('h3', {}, 'Registry'), inspectorBox), el('section', {}, el('h3', {}, 'Traffic'), trafficBox)),
+  );
+  const inspector = createInspector(inspectorBox);
+  const traffic = createTrafficPanel(trafficBox);
+  const poll = () =>
+    Promise.all([
+      authorized<{ tasks: TaskState[] }>(`/api/sessions/${sessionId}/tasks`).then(({ tasks }) => renderTasks(taskList, tasks, null)),
+      authorized<Snapshot>(`/api/sessions/${sessionId}/registry`).then(inspector.update),
+      authorized<{ entries: TrafficEntry[] }>(`/api/sessions/${sessionId}/traffic`).then(({ entries }) => traffic.append(entries)),
+    ]).catch((error: Error) => inspector.showError(`Their session cannot be read now: ${error.message}`));
+  void poll();
+  const timer = window.setInterval(() => void poll(), WATCH_INTERVAL_MS);
+  return () => window.clearInterval(timer);
+}
+
+function rosterTable(roster: Roster, refresh: () => void, watch: (learner: RosterEntry, sessionId: string) => void): HTMLElement {
   const rows = roster.learners.map((learner) => {
     const actions = el('td', {});
     if (learner.session) {
+      const view = el('button', { type: 'button', class: 'small', 'data-action': 'watch' }, 'View');
+      view.addEventListener('click', () => watch(learner, learner.session!.id));
+      actions.append(view, ' ');
       const extend = el('button', { type: 'button', class: 'small' }, '+30 min');
       extend.addEventListener('click', () => void authorized(`/api/sessions/${learner.session!.id}/extend`, { method: 'POST' }).then(refresh));
       const end = el('button', { type: 'button', class: 'small secondary' }, 'End');
@@ -42,19 +73,33 @@ function rosterTable(roster: Roster, refresh: () => void): HTMLElement {
 
 export function renderAdmin(root: HTMLElement): void {
   if (!sessionStorage.getItem(TOKEN_KEY)) return login(root, () => renderAdmin(root));
+  const summary = el('p', { class: 'meta' });
+  const table = el('div', {});
+  const watchBox = el('section', { class: 'watch-box', 'data-watch': '' });
+  root.replaceChildren(el('h1', {}, 'Instructor dashboard'), summary, table, watchBox);
+  let stopWatching = () => {};
+  const watch = (learner: RosterEntry, sessionId: string) => {
+    stopWatching();
+    stopWatching = watchLearner(watchBox, learner, sessionId);
+  };
   const refresh = () =>
     authorized<Roster>('/api/admin/learners').then(
-      (roster) => root.replaceChildren(
-        el('h1', {}, 'Instructor dashboard'),
-        el('p', { class: 'meta' }, roster.lessons.map((l) => `${l.lesson}: ${l.started} started, ${l.passedTasks} tasks passed`).join(' · ') || 'Nobody has started a lesson yet.'),
-        rosterTable(roster, refresh),
-      ),
+      (roster) => {
+        summary.textContent = roster.lessons.map((l) => `${l.lesson}: ${l.started} started, ${l.passedTasks} tasks passed`).join(' · ') || 'Nobody has started a lesson yet.';
+        table.replaceChildren(rosterTable(roster, refresh, watch));
+      },
       (error: Error) => {
+        if (!(error instanceof ApiRequestError && error.status === 401)) {
+          summary.textContent = `The roster cannot be loaded right now (${error.message}); retrying.`;
+          return;
+        }
+        window.clearInterval(timer);
+        stopWatching();
         sessionStorage.removeItem(TOKEN_KEY);
         root.replaceChildren(el('p', { class: 'error' }, error.message));
         setTimeout(() => renderAdmin(root), 1500);
       },
     );
   void refresh();
-  window.setInterval(() => void refresh(), 5000);
+  const timer = window.setInterval(() => void refresh(), 5000);
 }

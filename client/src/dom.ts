@@ -6,11 +6,18 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Re
   return node;
 }
 
+/** A failed API call, with the HTTP status so callers can tell "not allowed" from "not reachable". */
+export class ApiRequestError extends Error {
+  constructor(message: string, readonly status: number) {
+    super(message);
+  }
+}
+
 export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const response = await fetch(path, { credentials: 'same-origin', headers: { 'content-type': 'application/json' }, ...init });
   if (response.status === 204) return undefined as T;
   const body = (await response.json().catch(() => ({}))) as T & { error?: { message: string } };
-  if (!response.ok) throw new Error(body.error?.message ?? `HTTP ${response.status}`);
+  if (!response.ok) throw new ApiRequestError(body.error?.message ?? `HTTP ${response.status}`, response.status);
   return body;
 }
 

@@ -2,15 +2,12 @@
  * The lesson view: the lesson text beside a terminal per host, the live task list, the registry
  * inspector and the traffic panel, all fed by the session's server-sent events.
  */
-import { api, el, formatBytes, shortDigest } from './dom.ts';
+import { api, el } from './dom.ts';
+import { createInspector, createTrafficPanel, renderTasks, type Snapshot, type TaskState, type TrafficEntry } from './panels.ts';
 import { mountTerminal, type TerminalHandle } from './terminal.ts';
 
 interface LessonDetail { id: string; title: string; html: string; hosts: string[]; next: string | null; tasks: { id: string; title: string }[] }
 interface SessionInfo { id: string; state: string; hosts: string[]; expiresAt: string; failure?: string }
-interface TaskState { id: string; title: string; status: string; message?: string; hint?: string }
-interface TrafficEntry { id: number; method: string; path: string; query: string; status: number; durationMs: number; requestBytes: number; responseBytes: number; requestHeaders: Record<string, string>; responseHeaders: Record<string, string>; errorBody?: string }
-interface Descriptor { mediaType: string; digest: string; size: number; platform?: { os: string; architecture: string } }
-interface Snapshot { repositories: { name: string; tags: { name: string; digest: string | null }[]; manifests: { digest: string; mediaType: string; size: number; kind: string; tags: string[]; config?: Descriptor; layers?: Descriptor[]; manifests?: Descriptor[]; json: string }[]; blobs: { digest: string; size: number | null; mediaType: string | null; referencedBy: string[] }[] }[] }
 
 const STORAGE_KEY = (lesson: string) => `registry-lab:session:${lesson}`;
 
@@ -51,64 +48,51 @@ function showWaiting(position: number, length: number): void {
   );
 }
 
-function renderTasks(list: HTMLElement, tasks: TaskState[], lesson: LessonDetail): void {
-  list.replaceChildren(
-    ...tasks.map((task) => {
-      const item = el('li', { class: `task ${task.status}`, 'data-task-id': task.id, 'data-status': task.status }, el('span', { class: 'badge' }, task.status), el('span', { class: 'title' }, task.title));
-      if (task.message && task.status !== 'blocked') item.append(el('p', { class: 'message' }, task.message));
-      if (task.hint) item.append(el('p', { class: task.status === 'failed' ? 'hint' : 'hint soft' }, `${task.status === 'failed' ? 'Hint' : 'How'}: ${task.hint}`));
-      return item;
-    }),
-  );
-  if (tasks.length && tasks.every((task) => task.status === 'passed')) {
-    const done = el('li', { class: 'done' }, 'Every task passed. Well done! ');
-    if (lesson.next) done.append(el('a', { href: `/lessons/${lesson.next}` }, 'Next lesson →'));
-    list.append(done);
+const SPLIT_KEY = 'registry-lab:split';
+const EXPIRY_WARNING_MS = 5 * 60_000;
+
+/** A draggable (and keyboard-movable) divider between the lesson text and the terminal side. */
+function splitter(layout: HTMLElement): HTMLElement {
+  const handle = el('div', { class: 'splitter', role: 'separator', 'aria-orientation': 'vertical', 'aria-label': 'Resize the lesson text', tabindex: '0' });
+  const apply = (px: number) => {
+    const width = Math.round(Math.min(Math.max(px, 280), layout.clientWidth - 420));
+    layout.style.gridTemplateColumns = `${width}px 8px 1fr`;
+    handle.setAttribute('aria-valuenow', String(width));
+    localStorage.setItem(SPLIT_KEY, String(width));
+  };
+  const saved = Number(localStorage.getItem(SPLIT_KEY));
+  if (saved) requestAnimationFrame(() => apply(saved));
+  handle.addEventListener('pointerdown', (down) => {
+    handle.setPointerCapture(down.pointerId);
+    const left = layout.getBoundingClientRect().left;
+    const move = (event: PointerEvent) => apply(event.clientX - left);
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', () => handle.removeEventListener('pointermove', move), { once: true });
+  });
+  handle.addEventListener('keydown', (event) => {
+    const step = event.key === 'ArrowLeft' ? -40 : event.key === 'ArrowRight' ? 40 : 0;
+    if (!step) return;
+    event.preventDefault();
+    apply((layout.firstElementChild as HTMLElement).getBoundingClientRect().width + step);
+  });
+  return handle;
+}
+
+/** Copy on every code block, and Run (type it into the host's terminal) where the lesson names a host. */
+function wireCodeBlocks(article: HTMLElement, hosts: string[], run: (host: string, code: string) => void): void {
+  for (const block of article.querySelectorAll<HTMLElement>('[data-code-block]')) {
+    const code = block.querySelector('code')?.textContent ?? '';
+    const copy = el('button', { type: 'button', class: 'small secondary' }, 'Copy');
+    copy.addEventListener('click', () => void navigator.clipboard?.writeText(code).then(() => (copy.textContent = 'Copied'), () => (copy.textContent = 'Copy failed')));
+    const bar = el('div', { class: 'code-actions' }, copy);
+    const host = block.dataset.runHost;
+    if (host && hosts.includes(host)) {
+      const button = el('button', { type: 'button', class: 'small', 'data-action': 'run' }, `▶ Run on ${host}`);
+      button.addEventListener('click', () => run(host, code.endsWith('\n') ? code : `${code}\n`));
+      bar.append(button);
+    }
+    block.prepend(bar);
   }
-}
-
-function descriptorRow(label: string, descriptor: Descriptor): HTMLElement {
-  const copy = el('button', { class: 'digest', title: 'Copy the full digest', type: 'button' }, shortDigest(descriptor.digest));
-  copy.addEventListener('click', () => void navigator.clipboard?.writeText(descriptor.digest));
-  const platform = descriptor.platform ? ` ${descriptor.platform.os}/${descriptor.platform.architecture}` : '';
-  return el('li', {}, `${label}${platform} `, copy, ` ${descriptor.mediaType} · ${formatBytes(descriptor.size)}`);
-}
-
-function renderInspector(panel: HTMLElement, snapshot: Snapshot): void {
-  if (!snapshot.repositories.length) return panel.replaceChildren(el('p', { class: 'empty' }, 'The registry is empty.'));
-  panel.replaceChildren(
-    ...snapshot.repositories.map((repo) => {
-      const manifests = repo.manifests.map((manifest) => {
-        const show = el('button', { type: 'button', class: 'link' }, 'JSON');
-        const pre = el('pre', { class: 'json', hidden: '' });
-        show.addEventListener('click', () => {
-          pre.textContent = JSON.stringify(JSON.parse(manifest.json), null, 2);
-          pre.toggleAttribute('hidden');
-        });
-        const children = el('ul', {}, ...(manifest.config ? [descriptorRow('config', manifest.config)] : []), ...(manifest.layers ?? []).map((layer) => descriptorRow('layer', layer)), ...(manifest.manifests ?? []).map((child) => descriptorRow('manifest', child)));
-        return el('li', { class: 'manifest' }, el('strong', {}, manifest.kind), ` ${shortDigest(manifest.digest)} ${manifest.tags.length ? `[${manifest.tags.join(', ')}]` : '(untagged)'} · ${formatBytes(manifest.size)} `, show, children, pre);
-      });
-      const orphans = repo.blobs.filter((blob) => !blob.referencedBy.length);
-      return el(
-        'details',
-        { open: '', class: 'repository', 'data-repository': repo.name },
-        el('summary', {}, `${repo.name} — ${repo.tags.length} tag(s), ${repo.blobs.length} blob(s)`),
-        el('ul', {}, ...manifests),
-        ...(orphans.length ? [el('p', { class: 'orphans' }, 'Blobs no manifest references:'), el('ul', {}, ...orphans.map((blob) => el('li', { 'data-blob': blob.digest }, `${shortDigest(blob.digest)} · ${formatBytes(blob.size)}`)))] : []),
-      );
-    }),
-  );
-}
-
-function trafficRow(entry: TrafficEntry): HTMLElement {
-  const statusClass = `s${String(entry.status).charAt(0)}xx`;
-  const row = el('details', { class: `traffic ${statusClass}`, 'data-traffic-entry': String(entry.id) });
-  const target = entry.query ? `${entry.path}?${entry.query.length > 40 ? `${entry.query.slice(0, 40)}…` : entry.query}` : entry.path;
-  row.append(
-    el('summary', {}, el('span', { class: 'status' }, String(entry.status)), ' ', el('span', { class: 'method' }, entry.method), ` ${target} · ${formatBytes(entry.requestBytes + entry.responseBytes)} · ${entry.durationMs} ms`),
-    el('pre', {}, `> ${entry.method} ${entry.path}${entry.query ? `?${entry.query}` : ''}\n${Object.entries(entry.requestHeaders).map(([k, v]) => `> ${k}: ${v}`).join('\n')}\n< ${entry.status}\n${Object.entries(entry.responseHeaders).map(([k, v]) => `< ${k}: ${v}`).join('\n')}${entry.errorBody ? `\n\n${entry.errorBody}` : ''}`),
-  );
-  return row;
 }
 
 export async function renderLessonView(root: HTMLElement, lessonId: string): Promise<void> {
@@ -125,82 +109,81 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
   const endButton = el('button', { type: 'button', 'data-action': 'end', class: 'secondary' }, 'End session');
   const extendButton = el('button', { type: 'button', 'data-action': 'extend', class: 'secondary' }, '+30 min');
   const stateLine = el('span', { class: 'session-state', 'data-session-state': '' }, '');
-  const tabs = el('div', { class: 'tabs', role: 'tablist' });
+  const banner = el('div', { class: 'banner', role: 'status', 'data-banner': '', hidden: '' });
+  const tabs = el('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Hosts' });
   const terminalsBox = el('div', { class: 'terminals' });
-  const inspector = el('div', { class: 'inspector', 'data-inspector': '' });
-  const traffic = el('div', { class: 'traffic-list', 'data-traffic': '' });
+  const inspectorBox = el('div', { class: 'inspector', 'data-inspector': '' }, el('p', { class: 'loading' }, 'Reading the registry…'));
+  const trafficBox = el('div', { class: 'traffic-panel' });
   const terminals = new Map<string, TerminalHandle>();
 
-  root.replaceChildren(
-    el('div', { class: 'lesson-layout' },
-      el('section', { class: 'left' }, el('div', { class: 'task-panel' }, el('h2', {}, 'Tasks'), taskList, el('div', { class: 'controls' }, checkButton, resetButton, extendButton, endButton, stateLine)), article),
-      el('section', { class: 'right' }, tabs, terminalsBox, el('div', { class: 'panels' }, el('section', {}, el('h2', {}, 'Registry'), inspector), el('section', {}, el('h2', {}, 'Traffic'), traffic))),
-    ),
+  const layout = el('div', { class: 'lesson-layout' });
+  layout.append(
+    el('section', { class: 'left', 'aria-label': 'Lesson' }, el('div', { class: 'task-panel' }, el('h2', {}, 'Tasks'), taskList, el('div', { class: 'controls' }, checkButton, resetButton, extendButton, endButton, stateLine)), article),
+    splitter(layout),
+    el('section', { class: 'right', 'aria-label': 'Workspace' }, tabs, terminalsBox, el('div', { class: 'panels' }, el('section', { 'aria-label': 'Registry inspector' }, el('h2', {}, 'Registry'), inspectorBox), el('section', { 'aria-label': 'Traffic' }, el('h2', {}, 'Traffic'), trafficBox))),
   );
+  root.replaceChildren(banner, layout);
+  const inspector = createInspector(inspectorBox);
+  const traffic = createTrafficPanel(trafficBox);
+
+  const showBanner = (message: string, action?: { label: string; run: () => void }) => {
+    banner.hidden = false;
+    banner.replaceChildren(el('span', {}, message));
+    if (action) {
+      const button = el('button', { type: 'button', class: 'small' }, action.label);
+      button.addEventListener('click', action.run);
+      banner.append(' ', button);
+    }
+  };
+  const startOver = { label: 'Start a new session', run: () => { sessionStorage.removeItem(STORAGE_KEY(lessonId)); location.reload(); } };
 
   const selectHost = (host: string) => {
     for (const [name, handle] of terminals) {
-      const pane = terminalsBox.querySelector<HTMLElement>(`[data-terminal="${name}"]`)!;
-      pane.hidden = name !== host;
+      terminalsBox.querySelector<HTMLElement>(`[data-terminal="${name}"]`)!.hidden = name !== host;
       tabs.querySelector(`[data-host="${name}"]`)?.setAttribute('aria-selected', String(name === host));
       if (name === host) handle.focus();
     }
   };
   for (const host of session.hosts) {
-    const pane = el('div', { class: 'terminal', 'data-terminal': host });
-    const tab = el('button', { type: 'button', role: 'tab', 'data-host': host }, host);
+    const pane = el('div', { class: 'terminal', 'data-terminal': host, role: 'tabpanel', 'aria-label': `Terminal on ${host}` });
     const status = el('span', { class: 'term-status' }, '');
-    tab.append(status);
+    const tab = el('button', { type: 'button', role: 'tab', 'data-host': host }, host, status);
     tab.addEventListener('click', () => selectHost(host));
     tabs.append(tab);
     terminalsBox.append(pane);
     terminals.set(host, mountTerminal(pane, { sessionId: session.id, host, onStatus: (value, detail) => (status.textContent = value === 'ready' ? '' : ` · ${detail ?? value}`) }));
   }
   selectHost(session.hosts[0]!);
-
-  for (const block of article.querySelectorAll<HTMLElement>('[data-code-block]')) {
-    const code = block.querySelector('code')?.textContent ?? '';
-    const copy = el('button', { type: 'button', class: 'small' }, 'Copy');
-    copy.addEventListener('click', () => void navigator.clipboard?.writeText(code));
-    const bar = el('div', { class: 'code-actions' }, copy);
-    const host = block.dataset.runHost;
-    if (host && terminals.has(host)) {
-      const run = el('button', { type: 'button', class: 'small', 'data-action': 'run' }, `Run on ${host}`);
-      run.addEventListener('click', () => {
-        selectHost(host);
-        terminals.get(host)!.paste(code.endsWith('\n') ? code : `${code}\n`);
-      });
-      bar.append(run);
-    }
-    block.prepend(bar);
-  }
+  wireCodeBlocks(article, session.hosts, (host, code) => {
+    selectHost(host);
+    terminals.get(host)!.paste(code);
+  });
 
   let inspectTimer: number | undefined;
   const refreshInspector = () => {
     clearTimeout(inspectTimer);
-    inspectTimer = window.setTimeout(() => api<Snapshot>(`/api/sessions/${session.id}/registry`).then((s) => renderInspector(inspector, s), (error: Error) => inspector.replaceChildren(el('p', { class: 'error' }, error.message))), 200);
-  };
-  const appendTraffic = (entry: TrafficEntry) => {
-    const following = traffic.scrollTop + traffic.clientHeight >= traffic.scrollHeight - 8;
-    traffic.append(trafficRow(entry));
-    if (following) traffic.scrollTop = traffic.scrollHeight;
+    inspectTimer = window.setTimeout(() => api<Snapshot>(`/api/sessions/${session.id}/registry`).then(inspector.update, (error: Error) => inspector.showError(`The registry cannot be read right now: ${error.message}`)), 200);
   };
   const showState = () => {
-    const minutes = Math.max(0, Math.round((Date.parse(session.expiresAt) - Date.now()) / 60000));
-    stateLine.textContent = session.state === 'ready' ? `${minutes} min left` : session.failure ?? session.state;
+    const left = Date.parse(session.expiresAt) - Date.now();
+    stateLine.classList.toggle('warning', session.state === 'ready' && left <= EXPIRY_WARNING_MS);
+    stateLine.textContent = session.state === 'ready' ? `${Math.max(0, Math.round(left / 60000))} min left` : session.state;
+    if (session.state === 'failed') showBanner(`This session stopped working: ${session.failure ?? 'unknown reason'}. Reset the lesson to get a fresh registry and shell.`);
+    else if (session.state === 'closed') showBanner('This session has ended (it expired, sat idle too long, or was ended). Your passed tasks are kept.', startOver);
+    else banner.hidden = true;
   };
 
-  renderTasks(taskList, (await api<{ tasks: TaskState[] }>(`/api/sessions/${session.id}/tasks`)).tasks, lesson);
-  (await api<{ entries: TrafficEntry[] }>(`/api/sessions/${session.id}/traffic`)).entries.forEach(appendTraffic);
+  renderTasks(taskList, (await api<{ tasks: TaskState[] }>(`/api/sessions/${session.id}/tasks`)).tasks, lesson.next);
+  traffic.append((await api<{ entries: TrafficEntry[] }>(`/api/sessions/${session.id}/traffic`)).entries);
   refreshInspector();
   showState();
   window.setInterval(showState, 30_000);
 
   const events = new EventSource(`/api/sessions/${session.id}/events`);
-  events.addEventListener('tasks', (event) => renderTasks(taskList, (JSON.parse((event as MessageEvent).data) as { tasks: TaskState[] }).tasks, lesson));
+  events.addEventListener('tasks', (event) => renderTasks(taskList, (JSON.parse((event as MessageEvent).data) as { tasks: TaskState[] }).tasks, lesson.next));
   events.addEventListener('traffic', (event) => {
     const entry = JSON.parse((event as MessageEvent).data) as TrafficEntry;
-    appendTraffic(entry);
+    traffic.append([entry]);
     if (!['GET', 'HEAD'].includes(entry.method)) refreshInspector();
   });
   events.addEventListener('state', (event) => {
@@ -208,15 +191,27 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
     showState();
   });
   events.addEventListener('reset', () => {
-    traffic.replaceChildren();
+    traffic.clear();
     refreshInspector();
   });
-  events.addEventListener('expiring', () => stateLine.classList.add('warning'));
+  events.addEventListener('expiring', showState);
+  // EventSource reconnects by itself; when it is back, the session may not have survived (a server restart).
+  events.addEventListener('error', () => {
+    if (session.state === 'ready') showBanner('Lost contact with the lab server. Reconnecting…');
+  });
+  events.addEventListener('open', () => {
+    api<SessionInfo>(`/api/sessions/${session.id}`).then(
+      (fresh) => { session = { ...session, ...fresh }; showState(); },
+      () => { events.close(); showBanner('The lab server restarted and this session is gone. Your passed tasks are kept.', startOver); },
+    );
+  });
 
   checkButton.addEventListener('click', async () => {
     checkButton.disabled = true;
     try {
-      renderTasks(taskList, (await api<{ tasks: TaskState[] }>(`/api/sessions/${session.id}/check`, { method: 'POST' })).tasks, lesson);
+      renderTasks(taskList, (await api<{ tasks: TaskState[] }>(`/api/sessions/${session.id}/check`, { method: 'POST' })).tasks, lesson.next);
+    } catch (error) {
+      showBanner(`The check could not run: ${(error as Error).message}`);
     } finally {
       checkButton.disabled = false;
     }
@@ -227,15 +222,16 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
     events.close();
     clearTimeout(inspectTimer);
     for (const handle of terminals.values()) handle.dispose();
-    await api(`/api/sessions/${session.id}/reset`, { method: 'POST' });
+    showBanner('Resetting: a fresh registry and fresh files…');
+    await api(`/api/sessions/${session.id}/reset`, { method: 'POST' }).catch((error: Error) => showBanner(`The reset failed: ${error.message}`));
     location.reload();
   });
   extendButton.addEventListener('click', async () => {
     session = { ...session, ...(await api<SessionInfo>(`/api/sessions/${session.id}/extend`, { method: 'POST' })) };
-    stateLine.classList.remove('warning');
     showState();
   });
   endButton.addEventListener('click', async () => {
+    if (!confirm('End this session? Its registry and files are deleted; your passed tasks are kept.')) return;
     await api(`/api/sessions/${session.id}`, { method: 'DELETE' });
     sessionStorage.removeItem(STORAGE_KEY(lessonId));
     location.href = '/';

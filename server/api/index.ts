@@ -29,6 +29,8 @@ export interface LessonService {
   detail(id: string): unknown | undefined;
   /** The hosts a session of this lesson gets; undefined when the lesson is unknown or unavailable. */
   hostsFor(id: string): string[] | undefined;
+  /** A lesson's task ids in order; empty when the lesson is unknown. */
+  taskIds(id: string): string[];
   tasks(session: LabSession): unknown;
   check(session: LabSession): Promise<unknown>;
 }
@@ -150,7 +152,7 @@ export function createApp(deps: AppDependencies): express.Express {
     if (!isAdmin(req, config.adminToken)) throw new ApiError(401, 'unauthorized', 'Send the instructor token as "Authorization: Bearer <LAB_ADMIN_TOKEN>".');
     const open = new Map(sessions.list().map((session) => [session.learnerId, session.toJSON()]));
     res.json({
-      learners: deps.progress.roster().map((entry) => ({ ...entry, session: open.get(entry.learnerId) ?? null })),
+      learners: deps.progress.roster(lessons.taskIds).map((entry) => ({ ...entry, session: open.get(entry.learnerId) ?? null })),
       lessons: deps.progress.lessonCompletion(),
     });
   });

@@ -85,6 +85,7 @@ export async function createLessonService(options: LessonServiceOptions) {
       return { ...summary(lesson), html: lesson.html, previous: catalog.lessons[index - 1]?.id ?? null, next: catalog.lessons[index + 1]?.id ?? null };
     },
     hostsFor: (id: string) => find(id)?.meta.hosts,
+    taskIds: (id: string): string[] => find(id)?.meta.tasks.map((task) => task.id) ?? [],
     tasks: (session: Session): { tasks: TaskState[] } => ({ tasks: runtime.tasks(session) }),
     check: async (session: Session) => {
       const tasks = await runtime.check(session);

@@ -109,26 +109,26 @@ export function openProgressStore(dataDir: string) {
       }
       return { lessons: [...lessons].map(([id, tasks]) => ({ id, tasks })) };
     },
-    /** Who is where: the latest lesson of every learner seen, the task they are on, and whether they look stuck. */
-    roster(): RosterEntry[] {
+    /**
+     * Who is where: the latest lesson of every learner seen, the task they are on (the one failing most
+     * recently, else the first one not passed in lesson order), how long since they last made progress,
+     * and whether they look stuck. `taskOrder` gives a lesson's task ids in order.
+     */
+    roster(taskOrder: (lesson: string) => string[]): RosterEntry[] {
       const now = Date.now();
       const learners = db.prepare('SELECT l.id, l.name, (SELECT lesson FROM sessions s WHERE s.learner_id = l.id ORDER BY started_at DESC LIMIT 1) AS lesson FROM learners l ORDER BY l.last_seen_at DESC LIMIT 500').all() as { id: string; name: string | null; lesson: string | null }[];
       return learners.map((learner) => {
-        const open = learner.lesson
-          ? (db.prepare("SELECT task, failed_streak, attempts, updated_at FROM task_results WHERE learner_id = ? AND lesson = ? AND status != 'passed' ORDER BY updated_at DESC LIMIT 1").get(learner.id, learner.lesson) as { task: string; failed_streak: number; attempts: number; updated_at: number } | undefined)
-          : undefined;
-        const passed = (db.prepare("SELECT COUNT(*) AS n FROM task_results WHERE learner_id = ? AND status = 'passed'").get(learner.id) as { n: number }).n;
-        const since = open ? now - open.updated_at : null;
-        return {
-          learnerId: learner.id,
-          name: learner.name,
-          lesson: learner.lesson,
-          task: open?.task ?? null,
-          onTaskSinceMs: since,
-          failedChecks: open?.attempts ?? 0,
-          stuck: !!open && (open.failed_streak >= STUCK_FAILURES || (since ?? 0) >= STUCK_AFTER_MS),
-          passedTasks: passed,
-        };
+        const passedTasks = (db.prepare("SELECT COUNT(*) AS n FROM task_results WHERE learner_id = ? AND status = 'passed'").get(learner.id) as { n: number }).n;
+        const entry = { learnerId: learner.id, name: learner.name, lesson: learner.lesson, passedTasks };
+        if (!learner.lesson) return { ...entry, task: null, onTaskSinceMs: null, failedChecks: 0, stuck: false };
+        const results = db.prepare('SELECT task, status, failed_streak, attempts, updated_at FROM task_results WHERE learner_id = ? AND lesson = ? ORDER BY updated_at DESC').all(learner.id, learner.lesson) as { task: string; status: string; failed_streak: number; attempts: number; updated_at: number }[];
+        const passed = new Set(results.filter((row) => row.status === 'passed').map((row) => row.task));
+        const task = results.find((row) => row.status === 'failed')?.task ?? taskOrder(learner.lesson).find((id) => !passed.has(id)) ?? null;
+        if (task === null) return { ...entry, task, onTaskSinceMs: null, failedChecks: 0, stuck: false };
+        const lastProgress = db.prepare('SELECT MAX(at) AS at FROM (SELECT MAX(first_passed_at) AS at FROM task_results WHERE learner_id = @learner AND lesson = @lesson UNION ALL SELECT MAX(started_at) FROM sessions WHERE learner_id = @learner AND lesson = @lesson)').get({ learner: learner.id, lesson: learner.lesson }) as { at: number | null };
+        const since = now - (lastProgress.at ?? now);
+        const row = results.find((result) => result.task === task);
+        return { ...entry, task, onTaskSinceMs: since, failedChecks: row?.attempts ?? 0, stuck: (row?.failed_streak ?? 0) >= STUCK_FAILURES || since >= STUCK_AFTER_MS };
       });
     },
     lessonCompletion(): { lesson: string; started: number; passedTasks: number }[] {

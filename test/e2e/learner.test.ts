@@ -1,7 +1,7 @@
 /**
  * A learner's path through push-blob in real Chromium: open the course, start the lesson, type the
  * commands into the terminal, watch `upload` pass without pressing Check, see the inspector and the
- * traffic panel, use a Run button, and reset.
+ * traffic panel, use a Run button, and reset. An instructor watches the same learner read-only.
  */
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -12,9 +12,10 @@ let lab: Awaited<ReturnType<typeof startTestLab>>;
 let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
+const ADMIN_TOKEN = 'e2e-instructor-token';
 
 beforeAll(async () => {
-  lab = await startTestLab();
+  lab = await startTestLab({ LAB_ADMIN_TOKEN: ADMIN_TOKEN });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -59,10 +60,35 @@ describe('a learner in the browser', () => {
     await expect.poll(() => screenText('host-1'), { timeout: 10_000 }).toContain('UPLOADED');
     await expect.poll(() => page.locator('[data-task-id="upload"]').getAttribute('data-status'), { timeout: 10_000 }).toBe('passed');
     await expect.poll(() => page.locator('[data-inspector] [data-repository="hello-world"]').count(), { timeout: 10_000 }).toBe(1);
-    const traffic = await page.locator('[data-traffic-entry] summary').allInnerTexts();
-    expect(traffic.some((row) => row.startsWith('202 POST'))).toBe(true);
-    expect(traffic.some((row) => row.startsWith('201 PUT'))).toBe(true);
+    await expect.poll(() => page.locator('[data-inspector] [data-repository="hello-world"] [data-blob]').count()).toBe(1);
+    const row = (method: string, status: string) => page.locator(`[data-traffic-entry][data-method="${method}"]`).filter({ has: page.locator('.status', { hasText: status }) });
+    expect(await row('POST', '202').count()).toBe(1);
+    expect(await row('PUT', '201').count()).toBe(1);
     await page.screenshot({ path: 'test-results/lesson-1440x900.png' });
+  });
+
+  it('filters the traffic by method and shows an exchange\'s headers', async () => {
+    await page.selectOption('select[aria-label="methods"]', 'PUT');
+    const visible = page.locator('[data-traffic-entry]:visible');
+    await expect.poll(() => visible.count()).toBe(1);
+    expect(await visible.getAttribute('data-method')).toBe('PUT');
+    await visible.locator('summary').click();
+    expect(await visible.locator('pre').innerText()).toMatch(/< docker-content-digest: sha256:[0-9a-f]{64}/i);
+    await page.selectOption('select[aria-label="methods"]', '');
+    expect(await page.locator('[data-traffic-entry]:visible').count()).toBeGreaterThan(1);
+  });
+
+  it('shows the learner to an instructor: roster, tasks, registry and traffic, read-only', async () => {
+    const admin = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await admin.goto(`${lab.origin}/admin`);
+    await admin.fill('#admin-token', ADMIN_TOKEN);
+    await admin.click('button[type="submit"]');
+    await admin.locator('[data-action="watch"]').first().click();
+    await expect.poll(() => admin.locator('[data-watch] [data-task-id="upload"]').getAttribute('data-status'), { timeout: 10_000 }).toBe('passed');
+    await expect.poll(() => admin.locator('[data-watch] [data-repository="hello-world"]').count()).toBe(1);
+    await expect.poll(() => admin.locator('[data-watch] [data-traffic-entry][data-method="PUT"]').count()).toBe(1);
+    await admin.screenshot({ path: 'test-results/admin-1440x900.png' });
+    await admin.close();
   });
 
   it('runs a code block with its Run button', async () => {

@@ -21,9 +21,10 @@ describe('workshop mode', () => {
     await fetch(`${first.origin}/api/sessions/${id}/check`, { method: 'POST', headers: { cookie } });
 
     expect((await fetch(`${first.origin}/api/admin/learners`)).status).toBe(401);
-    const roster = (await (await fetch(`${first.origin}/api/admin/learners`, { headers: { authorization: `Bearer ${token}` } })).json()) as { learners: { passedTasks: number; lesson: string; session: unknown }[] };
+    const roster = (await (await fetch(`${first.origin}/api/admin/learners`, { headers: { authorization: `Bearer ${token}` } })).json()) as { learners: { passedTasks: number; lesson: string; task: string | null; session: unknown }[] };
     expect(roster.learners).toHaveLength(1);
-    expect(roster.learners[0]).toMatchObject({ lesson: 'push-blob', passedTasks: 1 });
+    // upload passed, so the learner is on download, which has never been checked yet.
+    expect(roster.learners[0]).toMatchObject({ lesson: 'push-blob', passedTasks: 1, task: 'download', stuck: false });
 
     const metrics = await (await fetch(`${first.origin}/metrics`)).text();
     for (const series of ['lab_sessions_active 1', 'lab_session_start_seconds_count 1', 'lab_check_seconds_count', 'lab_websocket_connections 0', 'lab_process_resident_memory_bytes']) expect(metrics).toContain(series);
