@@ -34,7 +34,7 @@ async function runScript(session: LabSession, lesson: Lesson, file: string): Pro
 const ids = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 const config = testConfig();
 const capabilities = await probeRegistryBinary({ dir: path.join(config.dataDir, 'probe'), registryBin: registryBinary(), sandboxed: true });
-const lessons = await createLessonService({ lessonsDir: path.resolve('lessons'), logger: createLogger('silent'), capabilities, watch: false });
+const lessons = await createLessonService({ lessonsDir: path.resolve(process.env.LAB_LESSONS_DIR ?? 'lessons'), logger: createLogger('silent'), capabilities, watch: false });
 const lab = await startManager(config, { prepare: (session, options) => lessons.prepare(session, options) });
 const catalog = lessons.catalog();
 for (const broken of catalog.unavailable) report(false, `${broken.id}: unavailable: ${broken.errors.join('; ')}`);

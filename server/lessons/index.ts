@@ -20,6 +20,7 @@ export type { Layer, ImageParts, SeededRandom } from './fixtures.ts';
 export type { SetupContext, SetupFunction } from './setup-context.ts';
 export { renderLesson } from './render.ts';
 export { hostSections } from './host-sections.ts';
+export { ID_PATTERN } from './schema.ts';
 
 export interface LessonServiceOptions {
   lessonsDir: string;

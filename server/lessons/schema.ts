@@ -1,20 +1,21 @@
 /** The lesson front matter (design §4.4), validated with zod so a typo names its file, field and fix. */
 import { z } from 'zod';
 
-const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** Lesson and task ids: lower-case letters, digits and dashes. */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const HOST = /^host-[1-9]$/;
 
 export const Capability = z.enum(['tagDeletion', 'referrersApi', 'tagListPagination', 'manifestWithoutExactAccept']);
 
 export const TaskSchema = z.object({
-  id: z.string().regex(ID, 'a task id is lower-case letters, digits and dashes, e.g. "upload"'),
+  id: z.string().regex(ID_PATTERN, 'a task id is lower-case letters, digits and dashes, e.g. "upload"'),
   title: z.string().min(3, 'give the task a title the learner can read'),
   needs: z.array(z.string()).default([]),
 });
 
 export const FrontMatter = z
   .object({
-    id: z.string().regex(ID, 'an id is lower-case letters, digits and dashes, e.g. "push-blob"'),
+    id: z.string().regex(ID_PATTERN, 'an id is lower-case letters, digits and dashes, e.g. "push-blob"'),
     title: z.string().min(3, 'give the lesson a title'),
     summary: z.string().min(10, 'write a one-sentence summary'),
     order: z.number().int('order is a whole number: the lesson\u2019s place in the course'),
