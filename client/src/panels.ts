@@ -21,7 +21,7 @@ export function renderTasks(list: HTMLElement, tasks: TaskState[], next: string 
     }),
   );
   if (tasks.length && tasks.every((task) => task.status === 'passed')) {
-    const done = el('li', { class: 'done', 'data-all-passed': '' }, el('span', { class: 'confetti', 'aria-hidden': 'true' }, '🎉'), ' Every task passed. Well done! ');
+    const done = el('li', { class: 'done', 'data-all-passed': '' }, el('span', { class: 'confetti', 'aria-hidden': 'true' }, '✓'), ' Every task passed. Well done! ');
     if (next) done.append(el('a', { href: `/lessons/${next}` }, 'Next lesson →'));
     list.append(done);
   }
