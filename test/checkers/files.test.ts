@@ -1,12 +1,16 @@
 /** A learner can plant links in their home or /tmp; the checker's file reader must refuse to follow them. */
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FileRefused, learnerFiles } from '../../checkers/lib/index.ts';
+
+const roots: string[] = [];
+afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
 
 function dirs() {
   const root = mkdtempSync(path.join(os.tmpdir(), 'lab-files-'));
+  roots.push(root);
   const home = path.join(root, 'home');
   const tmp = path.join(root, 'tmp');
   mkdirSync(home);

@@ -8,8 +8,9 @@ import { findRegistryBinary } from '../../server/registry/index.ts';
 import { createSandboxDriver } from '../../server/sandbox/index.ts';
 import { SessionManager, type SessionManagerOptions } from '../../server/sessions/index.ts';
 
+/** A config for tests; its data directory is a fresh temporary one unless LAB_DATA_DIR is given. */
 export function testConfig(overrides: Record<string, string> = {}): LabConfig {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lab-test-'));
+  const dataDir = overrides.LAB_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'lab-test-'));
   return loadConfig({ LAB_DATA_DIR: dataDir, LAB_LOG_LEVEL: 'silent', PORT: '0', ...overrides });
 }
 

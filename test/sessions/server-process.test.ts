@@ -1,6 +1,6 @@
 /** The real server as a child process: SIGTERM tears every session down; after SIGKILL nothing keeps running and a restart cleans up. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,6 +66,7 @@ describe('the server process', () => {
         await new Promise((resolve) => restarted.child.once('exit', resolve));
       }
       expect(existsSync(dataDir)).toBe(true);
+      rmSync(dataDir, { recursive: true, force: true });
     }, 60_000);
   }
 });
