@@ -3,7 +3,7 @@
  * ownership (404 for others), bad input, the classic curl mistake explained, and terminal abuse.
  */
 import { Terminal } from '@xterm/headless';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { startTestLab } from '../helpers/server.ts';
 
@@ -108,7 +108,8 @@ describe('terminal gateway', () => {
   });
 
   it('closes garbage, bad numbers and input before hello with 1008, and keeps serving', async () => {
-    for (const frame of ['not json', JSON.stringify({ t: 'resize', cols: 'x', rows: 1 }), JSON.stringify({ t: 'ack', bytes: -5 }), JSON.stringify({ t: 'nope' })]) {
+    const badFrames = ['not json', JSON.stringify({ t: 'resize', cols: 'x', rows: 1 }), JSON.stringify({ t: 'ack', bytes: -5 }), JSON.stringify({ t: 'ack', bytes: 'NaN' }), JSON.stringify({ t: 'ack', bytes: null }), JSON.stringify({ t: 'nope' })];
+    for (const frame of badFrames) {
       const t = await openTerminal();
       await t.opened;
       t.ws.send(frame);
@@ -125,6 +126,51 @@ describe('terminal gateway', () => {
     healthy.ws.send(Buffer.from('echo still-alive\r'));
     await waitFor(() => healthy.screen().includes('still-alive'));
     healthy.ws.close();
+  });
+
+  it('refuses an expired ticket', async () => {
+    const t = await openTerminal();
+    await t.opened;
+    // Only the clock moves: the ticket was issued 31 s "ago".
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 31_000 });
+    try {
+      t.hello();
+      expect(await t.closed).toBe(1008);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('closes a connection that sends no hello within 5 s', async () => {
+    const t = await openTerminal();
+    await t.opened;
+    const started = Date.now();
+    expect(await t.closed).toBe(1008);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4500);
+    expect(t.control).toContainEqual({ t: 'error', reason: 'hello-timeout' });
+  }, 15_000);
+
+  it('puts back together a UTF-8 character split across input frames', async () => {
+    const t = await openTerminal();
+    await t.opened;
+    t.hello();
+    await waitFor(() => t.screen().includes('learner@host-1:~$'));
+    const check = Buffer.from('✓');
+    for (const part of [Buffer.from('echo split-'), check.subarray(0, 2), check.subarray(2), Buffer.from('-ok\r')]) t.ws.send(part);
+    await waitFor(() => /^split-✓-ok$/m.test(t.screen()));
+    t.ws.close();
+  });
+
+  it('survives 1000 resizes in a second, dropping the excess, and keeps echoing', async () => {
+    const t = await openTerminal();
+    await t.opened;
+    t.hello();
+    await waitFor(() => t.screen().includes('learner@host-1:~$'));
+    for (let i = 0; i < 1000; i++) t.ws.send(JSON.stringify({ t: 'resize', cols: 40 + (i % 100), rows: 10 + (i % 50) }));
+    t.ws.send(Buffer.from('echo after-$((20+22))-resizes\r'));
+    await waitFor(() => t.screen().includes('after-42-resizes'));
+    expect(t.ws.readyState).toBe(WebSocket.OPEN);
+    t.ws.close();
   });
 
   it('hands the terminal to a second connection and tells the first it was taken over', async () => {
