@@ -33,7 +33,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (type === 'entity.parse.failed') return sendError(res, new ApiError(400, 'bad_json', 'The request body is not valid JSON.'));
     if (type === 'entity.too.large') return sendError(res, new ApiError(413, 'too_large', 'The request body is too large.'));
     if (type === 'charset.unsupported' || type === 'encoding.unsupported') return sendError(res, new ApiError(415, 'unsupported', 'Send the body as UTF-8 JSON.'));
-    logger.error({ event: 'request-error', method: req.method, path: req.path, err: (error as Error).message }, 'unexpected error');
+    (req.log ?? logger).error({ event: 'request-error', method: req.method, path: req.path, err: (error as Error).message }, 'unexpected error');
     sendError(res, new ApiError(500, 'internal', 'Something went wrong on the server. It has been logged.'));
   };
 }

@@ -11,7 +11,7 @@ import express, { type Request } from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
 import type { LabConfig } from '../config/index.ts';
-import type { Logger } from '../log/index.ts';
+import { requestLogger, type Logger } from '../log/index.ts';
 import { inspectRegistry, type Capabilities } from '../registry/index.ts';
 import type { Metrics } from '../metrics/index.ts';
 import type { ProgressStore } from '../progress/index.ts';
@@ -73,6 +73,7 @@ export function createApp(deps: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  app.use(requestLogger(logger));
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -1,7 +1,7 @@
 /** Starts the whole lab (real registry, real sandboxes, real HTTP server) on a free port. */
 import net from 'node:net';
 import { rmSync } from 'node:fs';
-import { createLogger } from '../../server/log/index.ts';
+import { createLogger, type Logger } from '../../server/log/index.ts';
 import { startLab, type RunningLab } from '../../server/lab.ts';
 import { testConfig } from './lab.ts';
 
@@ -13,10 +13,10 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startTestLab(env: Record<string, string> = {}): Promise<RunningLab & { origin: string; stop(): Promise<void> }> {
+export async function startTestLab(env: Record<string, string> = {}, logger: Logger = createLogger('silent')): Promise<RunningLab & { origin: string; stop(): Promise<void> }> {
   const port = await freePort();
   const config = testConfig({ PORT: String(port), ...env });
-  const lab = await startLab(config, createLogger('silent'));
+  const lab = await startLab(config, logger);
   return {
     ...lab,
     origin: `http://127.0.0.1:${port}`,
