@@ -140,7 +140,9 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
   const selectHost = (host: string) => {
     for (const [name, handle] of terminals) {
       terminalsBox.querySelector<HTMLElement>(`[data-terminal="${name}"]`)!.hidden = name !== host;
-      tabs.querySelector(`[data-host="${name}"]`)?.setAttribute('aria-selected', String(name === host));
+      const tab = tabs.querySelector(`[data-host="${name}"]`);
+      tab?.setAttribute('aria-selected', String(name === host));
+      tab?.setAttribute('tabindex', name === host ? '0' : '-1');
       if (name === host) handle.focus();
     }
   };
@@ -154,6 +156,16 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
     terminals.set(host, mountTerminal(pane, { sessionId: session.id, host, onStatus: (value, detail) => (status.textContent = value === 'ready' ? '' : ` · ${detail ?? value}`) }));
   }
   selectHost(session.hosts[0]!);
+  // The tab list follows the ARIA tabs pattern: ←/→ move between hosts.
+  tabs.addEventListener('keydown', (event) => {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    const current = session.hosts.indexOf((event.target as HTMLElement).dataset.host ?? '');
+    if (!step || current === -1) return;
+    const next = session.hosts[(current + step + session.hosts.length) % session.hosts.length]!;
+    selectHost(next);
+    tabs.querySelector<HTMLElement>(`[data-host="${next}"]`)!.focus();
+    event.preventDefault();
+  });
   wireCodeBlocks(article, session.hosts, (host, code) => {
     selectHost(host);
     terminals.get(host)!.paste(code);

@@ -106,6 +106,22 @@ describe('a learner in the browser', () => {
     await page.screenshot({ path: 'test-results/lesson-1280x720.png' });
   });
 
+  it('works from the keyboard: arrows switch host tabs and move the divider', async () => {
+    await page.focus('[role="tab"][data-host="host-1"]');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getAttribute('[data-host="host-2"]', 'aria-selected')).toBe('true');
+    expect(await page.isVisible('[data-terminal="host-2"]')).toBe(true);
+    expect(await page.isVisible('[data-terminal="host-1"]')).toBe(false);
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.getAttribute('[data-host="host-1"]', 'aria-selected')).toBe('true');
+
+    const lessonWidth = () => page.locator('section.left').evaluate((node) => node.getBoundingClientRect().width);
+    const before = await lessonWidth();
+    await page.focus('[role="separator"]');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(lessonWidth).toBeGreaterThan(before + 30);
+  });
+
   it('restores the screen after a page reload', async () => {
     await typeInTerminal('host-1', 'echo kept-across-reload-$((6*7))');
     await expect.poll(() => screenText('host-1'), { timeout: 10_000 }).toContain('kept-across-reload-42');
