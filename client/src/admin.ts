@@ -45,9 +45,16 @@ function watchLearner(box: HTMLElement, learner: RosterEntry, sessionId: string)
       authorized<{ tasks: TaskState[] }>(`/api/sessions/${sessionId}/tasks`).then(({ tasks }) => renderTasks(taskList, tasks, null)),
       authorized<Snapshot>(`/api/sessions/${sessionId}/registry`).then(inspector.update),
       authorized<{ entries: TrafficEntry[] }>(`/api/sessions/${sessionId}/traffic`).then(({ entries }) => traffic.append(entries)),
-    ]).catch((error: Error) => inspector.showError(`Their session cannot be read now: ${error.message}`));
-  void poll();
+    ]).catch((error: Error) => {
+      if (error instanceof ApiRequestError && error.status === 404) {
+        window.clearInterval(timer);
+        inspector.showError('This session has ended.');
+      } else {
+        inspector.showError(`Their session cannot be read now: ${error.message}`);
+      }
+    });
   const timer = window.setInterval(() => void poll(), WATCH_INTERVAL_MS);
+  void poll();
   return () => window.clearInterval(timer);
 }
 
