@@ -101,6 +101,9 @@ function explain(entry: TrafficEntry, options: HintOptions): string | undefined 
         return 'The registry answered a plain-text 404: the URL does not match any API route. Repository names must be lower case; check every slash of the path.';
       }
       if (entry.status === 405) return 'The registry answered 405 Method Not Allowed for that URL and method.';
+      if (entry.method === 'PATCH' && entry.status === 500 && entry.requestHeaders['content-type'] !== 'application/octet-stream') {
+        return `The PATCH said Content-Type: ${entry.requestHeaders['content-type'] ?? '(none)'}, and distribution 2.8 refuses any chunk that is not application/octet-stream, with a 500 UNKNOWN. curl --data-binary sends a form type by default: add -H "Content-Type: application/octet-stream" (spec end-5).`;
+      }
       return undefined;
   }
 }

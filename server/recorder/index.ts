@@ -34,6 +34,15 @@ function forwardable(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeader
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name)));
 }
 
+/** The registry's response headers as it wrote them (name case included), minus hop-by-hop ones. */
+function forwardableRaw(rawHeaders: string[]): string[] {
+  const kept: string[] = [];
+  for (let index = 0; index < rawHeaders.length; index += 2) {
+    if (!HOP_BY_HOP.has(rawHeaders[index]!.toLowerCase())) kept.push(rawHeaders[index]!, rawHeaders[index + 1]!);
+  }
+  return kept;
+}
+
 export interface RecorderOptions {
   /** Where the sandboxes connect (the socket file is created here). */
   listenSocket: string;
@@ -167,7 +176,8 @@ export class TrafficRecorder extends EventEmitter {
       this.finish(entry);
     });
     upstreamRes.on('error', () => this.finish(entry));
-    res.writeHead(entry.status, forwardable(upstreamRes.headers));
+    // The learner sees exactly what the registry sent: "Location:", not Node's lower-cased "location:".
+    res.writeHead(entry.status, upstreamRes.statusMessage, forwardableRaw(upstreamRes.rawHeaders));
     upstreamRes.pipe(res);
   }
 

@@ -194,6 +194,23 @@ export class RegistryClient {
     return { mediaType: 'application/octet-stream', digest, size: data.length };
   }
 
+  /**
+   * Starts an upload and sends its first chunk, then leaves it open, as an interrupted client would.
+   * Returns the newest Location (as the learner sees it, http://localhost:5000/...), which resumes it.
+   */
+  async startChunkedUpload(repository: string, firstChunk: Buffer): Promise<string> {
+    assertRepository(repository);
+    const start = await this.http.request('POST', `/v2/${repository}/blobs/uploads/`, { headers: { 'content-length': '0' } });
+    this.expect(start, 202, `start upload to ${repository}`);
+    const location = new URL(String(start.headers.location), 'http://localhost:5000');
+    const patch = await this.http.request('PATCH', `${location.pathname}${location.search}`, {
+      headers: { 'content-type': 'application/octet-stream', 'content-range': `0-${firstChunk.length - 1}`, 'content-length': String(firstChunk.length) },
+      body: firstChunk,
+    });
+    this.expect(patch, 202, `send the first chunk to ${repository}`);
+    return new URL(String(patch.headers.location), 'http://localhost:5000').href;
+  }
+
   async putManifest(repository: string, reference: string, bytes: Buffer, mediaType: string): Promise<string> {
     assertRepository(repository);
     assertReference(reference);

@@ -34,6 +34,14 @@ describe('traffic recorder', () => {
     expect(seen.map((e) => e.id)).toEqual([post!.id, put!.id]);
   });
 
+  it('passes the registry\u2019s answer through as it was written: status line and header names', async () => {
+    const r = await run(`curl -si -X POST localhost:5000/v2/rec/blobs/uploads/ | tr -d '\\r' | grep -E '^(HTTP/|Location:|Range:|Docker-Upload-Uuid:)'`);
+    expect(r.stdout).toMatch(/^HTTP\/1\.1 202 Accepted$/m);
+    expect(r.stdout).toMatch(/^Location: http:\/\/localhost:5000\/v2\/rec\/blobs\/uploads\//m);
+    expect(r.stdout).toMatch(/^Range: 0-0$/m);
+    expect(r.stdout).toMatch(/^Docker-Upload-Uuid: /m);
+  });
+
   it('records the registry\u2019s JSON error body for the classic curl mistake', async () => {
     await run(`printf hello > b; L=$(curl -si -X POST localhost:5000/v2/rec/blobs/uploads/ | tr -d '\\r' | sed -n 's/^[Ll]ocation: //p')
       curl -s -X PUT --data-binary @b "$L&digest=sha256:$(sha256sum b | cut -d' ' -f1)"`);
