@@ -135,4 +135,27 @@ describe('a learner in the browser', () => {
     await expect.poll(() => page.locator('[data-task-id="upload"]').getAttribute('data-status'), { timeout: 15_000 }).not.toBe('passed');
     expect(consoleErrors, consoleErrors.join("\n")).toEqual([]);
   });
+
+  it('says so when the registry dies, and a reset brings it back', async () => {
+    await expect.poll(() => screenText('host-1'), { timeout: 15_000 }).toContain('learner@host-1:~$');
+    const [session] = lab.sessions.list();
+    process.kill(session!.registryProcess.pid!, 'SIGKILL');
+    await expect.poll(() => page.locator('[data-banner]').innerText(), { timeout: 10_000 }).toContain('stopped working');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.click('[data-action="reset"]');
+    await expect.poll(() => screenText('host-1'), { timeout: 15_000 }).toContain('learner@host-1:~$');
+    expect(await page.isHidden('[data-banner]')).toBe(true);
+    await typeInTerminal('host-1', 'curl -s -o /dev/null -w "registry-%{http_code}\\n" http://$REGISTRY/v2/');
+    await expect.poll(() => screenText('host-1'), { timeout: 10_000 }).toContain('registry-200');
+  });
+
+  it('says so when the session ends, and offers a new one', async () => {
+    const [session] = lab.sessions.list();
+    await lab.sessions.close(session!, 'lifetime reached');
+    await expect.poll(() => page.locator('[data-banner]').innerText(), { timeout: 10_000 }).toContain('has ended');
+    await page.click('[data-banner] button');
+    await expect.poll(() => screenText('host-1'), { timeout: 15_000 }).toContain('learner@host-1:~$');
+    expect(lab.sessions.list()).toHaveLength(1);
+    expect(consoleErrors, consoleErrors.join("\n")).toEqual([]);
+  });
 });
