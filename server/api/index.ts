@@ -241,8 +241,15 @@ export function createApp(deps: AppDependencies): express.Express {
     '/api/sessions/:id/registry',
     async (req, res) => {
       const session = ownedSession(req);
-      if (session.state !== 'ready') throw new ApiError(409, 'not_ready', `The session is ${session.state}; its registry cannot be inspected now.`);
-      res.json(await inspectRegistry(session.registry, session.registryStorageDir));
+      const notReady = () => new ApiError(409, 'not_ready', `The session is ${session.state}; its registry cannot be inspected now.`);
+      if (session.state !== 'ready') throw notReady();
+      try {
+        res.json(await inspectRegistry(session.registry, session.registryStorageDir));
+      } catch (error) {
+        // The session may have ended, or its registry died, while the snapshot was being taken.
+        if (session.state !== 'ready') throw notReady();
+        throw new ApiError(502, 'registry_unavailable', `The session\u2019s registry did not answer: ${(error as Error).message}`);
+      }
     },
   );
 

@@ -77,6 +77,23 @@ describe('HTTP API', () => {
     const snapshot = (await (await api(`/api/sessions/${sessionId}/registry`)).json()) as { repositories: { name: string }[] };
     expect(snapshot.repositories.map((r) => r.name)).toEqual(['hello-world']);
   });
+
+  it('answers for a session whose registry died with a clear error, and keeps serving everyone else', async () => {
+    const created = await fetch(`${lab.origin}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lesson: 'push-blob' }) });
+    const other = created.headers.get('set-cookie')!.split(';')[0]!;
+    const { id } = (await created.json()) as { id: string };
+    const doomed = lab.sessions.get(id)!;
+    process.kill(doomed.registryProcess.pid!, 'SIGKILL');
+    const deadline = Date.now() + 5000;
+    while (doomed.state !== 'failed' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const inspect = await api(`/api/sessions/${id}/registry`, {}, other);
+    expect(inspect.status).toBe(409);
+    expect(((await inspect.json()) as { error: { message: string } }).error.message).toContain('failed');
+    expect(((await (await api(`/api/sessions/${id}`, {}, other)).json()) as { failure: string }).failure).toContain('registry stopped');
+    expect((await api(`/api/sessions/${sessionId}/registry`)).status).toBe(200);
+    expect((await fetch(`${lab.origin}/healthz`)).status).toBe(200);
+    expect((await api(`/api/sessions/${id}`, { method: 'DELETE' }, other)).status).toBe(204);
+  });
 });
 
 describe('terminal gateway', () => {

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../server/log/index.ts';
 import { startTestLab } from '../helpers/server.ts';
 
 let lab: Awaited<ReturnType<typeof startTestLab>>;
@@ -15,7 +16,7 @@ const consoleErrors: string[] = [];
 const ADMIN_TOKEN = 'e2e-instructor-token';
 
 beforeAll(async () => {
-  lab = await startTestLab({ LAB_ADMIN_TOKEN: ADMIN_TOKEN });
+  lab = await startTestLab({ LAB_ADMIN_TOKEN: ADMIN_TOKEN }, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -150,6 +151,8 @@ describe('a learner in the browser', () => {
   });
 
   it('says so when the session ends, and offers a new one', async () => {
+    // Let the reloaded page settle (its first registry snapshot shown) before the session goes away.
+    await expect.poll(() => page.locator('[data-inspector] .empty').count(), { timeout: 10_000 }).toBe(1);
     const [session] = lab.sessions.list();
     await lab.sessions.close(session!, 'lifetime reached');
     await expect.poll(() => page.locator('[data-banner]').innerText(), { timeout: 10_000 }).toContain('has ended');
