@@ -4,8 +4,9 @@
  *  - solution.sh (its `# host: host-N` sections run in those sandboxes) passes every task, twice,
  *  - each mistakes/*.sh fails the task its `# expect: <task> <phrase>` header names, with the phrase
  *    in the message or hint.
+ * A lesson's helpers.sh, if any, is run before each host section of its solution and mistakes.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../server/log/index.ts';
 import { createLessonService, hostSections, type Lesson, type TaskState } from '../server/lessons/index.ts';
@@ -22,10 +23,16 @@ const report = (ok: boolean, line: string) => {
 };
 const describeTasks = (tasks: TaskState[]) => tasks.map((t) => `${t.id}=${t.status}${t.status === 'failed' ? ` (${t.message}${t.hint ? ` | hint: ${t.hint}` : ''})` : ''}`).join(', ');
 
+/** The lesson's optional helpers.sh: shell functions defined before every host section it runs. */
+function helpersOf(lesson: Lesson): string {
+  const file = path.join(lesson.dir, 'helpers.sh');
+  return existsSync(file) ? `${readFileSync(file, 'utf8')}\n` : '';
+}
+
 async function runScript(session: LabSession, lesson: Lesson, file: string): Promise<string> {
   let output = '';
   for (const section of hostSections(readFileSync(file, 'utf8'), lesson.meta.hosts[0]!)) {
-    const result = await session.host(section.host).run(section.script, { timeoutMs: 60_000 });
+    const result = await session.host(section.host).run(helpersOf(lesson) + section.script, { timeoutMs: 60_000 });
     output += `[${section.host} exit ${result.code}] ${result.stdout}${result.stderr}`;
   }
   return output;

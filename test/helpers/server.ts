@@ -5,7 +5,7 @@ import { createLogger, type Logger } from '../../server/log/index.ts';
 import { startLab, type RunningLab } from '../../server/lab.ts';
 import { testConfig } from './lab.ts';
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;

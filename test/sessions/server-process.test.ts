@@ -1,18 +1,10 @@
 /** The real server as a child process: SIGTERM tears every session down; after SIGKILL nothing keeps running and a restart cleans up. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from '../helpers/server.ts';
 
 async function startServer(dataDir: string): Promise<{ child: ChildProcess; origin: string }> {
   const port = await freePort();

@@ -1,12 +1,6 @@
 # expect: manifest MANIFEST_INVALID
 # Blobs are fine, but the manifest goes up as application/json.
 # host: host-1
-push_blob() {
-  local digest="sha256:$(sha256sum "$1" | cut -d' ' -f1)"
-  local location
-  location=$(curl -si -X POST "http://$REGISTRY/v2/my/app/blobs/uploads/" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')
-  curl -s -X PUT -H "Content-Type: application/octet-stream" --data-binary @"$1" "$location&digest=$digest" >/dev/null
-}
 cd ~/image
 push_blob layer-1.tar.gz; push_blob layer-2.tar.gz; push_blob config.json
 curl -s -X PUT -H "Content-Type: application/json" --data-binary @manifest.json "http://$REGISTRY/v2/my/app/manifests/v1"

@@ -1,12 +1,6 @@
 # expect: digest exact bytes
 # The manifest is pushed compacted by jq, but the digest written down is the original file's.
 # host: host-1
-push_blob() {
-  local digest="sha256:$(sha256sum "$1" | cut -d' ' -f1)"
-  local location
-  location=$(curl -si -X POST "http://$REGISTRY/v2/my/app/blobs/uploads/" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')
-  curl -s -X PUT -H "Content-Type: application/octet-stream" --data-binary @"$1" "$location&digest=$digest" >/dev/null
-}
 cd ~/image
 push_blob layer-1.tar.gz; push_blob layer-2.tar.gz; push_blob config.json
 jq -c . manifest.json > /tmp/compact.json

@@ -1,12 +1,6 @@
 # expect: manifest size
 # A hand-edited descriptor with the wrong size for the first layer.
 # host: host-1
-push_blob() {
-  local digest="sha256:$(sha256sum "$1" | cut -d' ' -f1)"
-  local location
-  location=$(curl -si -X POST "http://$REGISTRY/v2/my/app/blobs/uploads/" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')
-  curl -s -X PUT -H "Content-Type: application/octet-stream" --data-binary @"$1" "$location&digest=$digest" >/dev/null
-}
 cd ~/image
 push_blob layer-1.tar.gz; push_blob layer-2.tar.gz; push_blob config.json
 jq '.layers[0].size += 1' manifest.json > /tmp/manifest.json
