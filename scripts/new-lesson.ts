@@ -33,6 +33,7 @@ id: ${id}
 title: ${JSON.stringify(title)}
 summary: One sentence that tells a learner what they will be able to do afterwards.
 order: ${order}
+module: Distribution basics
 hosts: [host-1]
 tasks:
   - id: upload

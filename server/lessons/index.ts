@@ -39,6 +39,7 @@ function summary(lesson: Lesson) {
     title: lesson.meta.title,
     summary: lesson.meta.summary,
     order: lesson.meta.order,
+    module: lesson.meta.module,
     hosts: lesson.meta.hosts,
     available: true,
     ...(lesson.missingCapabilities.length ? { notice: `This registry lacks ${lesson.missingCapabilities.join(', ')}; the lesson shows what it does instead.` } : {}),

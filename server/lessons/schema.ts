@@ -7,6 +7,10 @@ const HOST = /^host-[1-9]$/;
 
 export const Capability = z.enum(['tagDeletion', 'referrersApi', 'tagListPagination', 'manifestWithoutExactAccept']);
 
+/** The course's modules, in course order; a lesson's `order` places it within the whole course. */
+export const MODULES = ['Distribution basics', 'Images', 'Protocol in practice'] as const;
+export const Module = z.enum(MODULES, { message: `module is one of: ${MODULES.join(', ')}` });
+
 export const TaskSchema = z.object({
   id: z.string().regex(ID_PATTERN, 'a task id is lower-case letters, digits and dashes, e.g. "upload"'),
   title: z.string().min(3, 'give the task a title the learner can read'),
@@ -19,6 +23,7 @@ export const FrontMatter = z
     title: z.string().min(3, 'give the lesson a title'),
     summary: z.string().min(10, 'write a one-sentence summary'),
     order: z.number().int('order is a whole number: the lesson\u2019s place in the course'),
+    module: Module,
     hosts: z.array(z.string().regex(HOST, 'hosts are named host-1 … host-9')).min(1).default(['host-1']),
     requires: z.array(Capability).default([]),
     tasks: z.array(TaskSchema).min(1, 'a lesson needs at least one task'),
