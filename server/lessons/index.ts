@@ -19,7 +19,7 @@ export { seededRandom, tarLayer, buildImage, buildIndex, pushImage, writeLearner
 export type { Layer, ImageParts, SeededRandom } from './fixtures.ts';
 export type { SetupContext, SetupFunction } from './setup-context.ts';
 export { renderLesson } from './render.ts';
-export { hostSections } from './host-sections.ts';
+export { hostSections, solutionParts, type SolutionPart } from './host-sections.ts';
 export { ID_PATTERN } from './schema.ts';
 
 export interface LessonServiceOptions {
