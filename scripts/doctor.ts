@@ -1,6 +1,7 @@
 /**
  * Checks the system packages the lab needs and installs the missing ones when it can (root on
  * Debian or Ubuntu); otherwise prints the one command that does. Exit code 1 when something is missing.
+ * `--tests` (npm's pretest) also asks for what the test command needs: Chromium for the browser tests.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -34,8 +35,14 @@ function registryPresent(): boolean {
   return onPath('registry') || onPath('docker-registry');
 }
 
-export function missingPackages(): string[] {
+/** The browser the e2e tests drive (CHROMIUM_PATH overrides Debian's /usr/bin/chromium). */
+function chromiumPresent(): boolean {
+  return existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
+}
+
+export function missingPackages(options: { forTests?: boolean } = {}): string[] {
   const missing = new Set<string>();
+  if (options.forTests && !chromiumPresent()) missing.add('chromium');
   if (!registryPresent()) missing.add('docker-registry');
   for (const [command, pkg] of Object.entries(REQUIRED)) if (!onPath(command)) missing.add(pkg);
   return [...missing];
@@ -59,9 +66,9 @@ function sandboxWorks(): boolean {
   return probe.status === 0;
 }
 
-export function doctor(options: { sandbox: string }): boolean {
-  let missing = missingPackages();
-  if (missing.length && canInstall() && install(missing)) missing = missingPackages();
+export function doctor(options: { sandbox: string; forTests?: boolean }): boolean {
+  let missing = missingPackages(options);
+  if (missing.length && canInstall() && install(missing)) missing = missingPackages(options);
   if (missing.length) {
     console.error(`registry-lab: missing system packages: ${missing.join(', ')}\n  install them with:\n    sudo apt-get install -y ${missing.join(' ')}`);
     return false;
@@ -79,5 +86,5 @@ export function doctor(options: { sandbox: string }): boolean {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exit(doctor({ sandbox: process.env.LAB_SANDBOX ?? 'bwrap' }) ? 0 : 1);
+  process.exit(doctor({ sandbox: process.env.LAB_SANDBOX ?? 'bwrap', forTests: process.argv.includes('--tests') }) ? 0 : 1);
 }
