@@ -4,7 +4,7 @@
  * file is opened with O_NOFOLLOW and read up to a size cap (design §5: a planted link to /etc/shadow
  * must not make a checker read it).
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import path from 'node:path';
 
 export class FileRefused extends Error {
@@ -16,7 +16,17 @@ export interface LearnerFiles {
   read(learnerPath: string, maxBytes?: number): Buffer | null;
   /** The file as trimmed UTF-8 text, or null when it does not exist. */
   text(learnerPath: string, maxBytes?: number): string | null;
+  /** A directory's entries (not followed, sorted by name), or null when it does not exist. Throws FileRefused for links on the way, a non-directory, or more than maxEntries. */
+  list(learnerDir: string, maxEntries?: number): DirectoryEntry[] | null;
 }
+
+export interface DirectoryEntry {
+  name: string;
+  kind: 'file' | 'directory' | 'symlink' | 'other';
+  size: number;
+}
+
+const DEFAULT_MAX_ENTRIES = 1000;
 
 const DEFAULT_MAX = 1024 * 1024;
 
@@ -50,17 +60,30 @@ function readCapped(file: string, maxBytes: number, shown: string): Buffer {
   }
 }
 
+/** The host path of a learner path, walked with lstat: null when a component is missing, FileRefused at a link. */
+function walk(learnerPath: string, homeDir: string, tmpDir: string): string | null {
+  const { base, parts } = resolve(learnerPath, homeDir, tmpDir);
+  let current = base;
+  for (const [index, part] of parts.entries()) {
+    current = path.join(current, part);
+    const stat = lstatSync(current, { throwIfNoEntry: false });
+    if (!stat) return null;
+    if (stat.isSymbolicLink()) throw new FileRefused(`${learnerPath} goes through a symbolic link; save a real file instead`);
+    if (index < parts.length - 1 && !stat.isDirectory()) return null;
+  }
+  return current;
+}
+
+function kindOf(stat: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): DirectoryEntry['kind'] {
+  if (stat.isSymbolicLink()) return 'symlink';
+  if (stat.isFile()) return 'file';
+  return stat.isDirectory() ? 'directory' : 'other';
+}
+
 export function learnerFiles(homeDir: string, tmpDir: string): LearnerFiles {
   const read = (learnerPath: string, maxBytes = DEFAULT_MAX): Buffer | null => {
-    const { base, parts } = resolve(learnerPath, homeDir, tmpDir);
-    let current = base;
-    for (const [index, part] of parts.entries()) {
-      current = path.join(current, part);
-      const stat = lstatSync(current, { throwIfNoEntry: false });
-      if (!stat) return null;
-      if (stat.isSymbolicLink()) throw new FileRefused(`${learnerPath} goes through a symbolic link; save a real file instead`);
-      if (index < parts.length - 1 && !stat.isDirectory()) return null;
-    }
+    const current = walk(learnerPath, homeDir, tmpDir);
+    if (current === null) return null;
     try {
       return readCapped(current, maxBytes, learnerPath);
     } catch (error) {
@@ -69,8 +92,20 @@ export function learnerFiles(homeDir: string, tmpDir: string): LearnerFiles {
       throw error;
     }
   };
+  const list = (learnerDir: string, maxEntries = DEFAULT_MAX_ENTRIES): DirectoryEntry[] | null => {
+    const directory = walk(learnerDir, homeDir, tmpDir);
+    if (directory === null) return null;
+    if (!lstatSync(directory).isDirectory()) throw new FileRefused(`${learnerDir} is not a directory`);
+    const names = readdirSync(directory);
+    if (names.length > maxEntries) throw new FileRefused(`${learnerDir} has more than ${maxEntries} entries`);
+    return names.sort().flatMap((name) => {
+      const stat = lstatSync(path.join(directory, name), { throwIfNoEntry: false });
+      return stat ? [{ name, kind: kindOf(stat), size: stat.size }] : [];
+    });
+  };
   return {
     read,
     text: (learnerPath, maxBytes) => read(learnerPath, maxBytes)?.toString('utf8').trim() ?? null,
+    list,
   };
 }

@@ -8,7 +8,7 @@ import type { LearnerFiles } from './files.ts';
 
 export { explainTraffic, closestName } from './hints.ts';
 export { learnerFiles, FileRefused } from './files.ts';
-export type { LearnerFiles } from './files.ts';
+export type { DirectoryEntry, LearnerFiles } from './files.ts';
 export { MediaTypes, sha256 } from '../../server/registry/index.ts';
 
 export interface CheckResult {

@@ -46,4 +46,22 @@ describe('learner files', () => {
     mkdirSync(path.join(home, 'dir'));
     expect(() => files.read('~/dir')).toThrow(FileRefused);
   });
+
+  it('lists a directory without following links, and refuses a link on the way or a huge directory', () => {
+    const { root, home, tmp, files } = dirs();
+    mkdirSync(path.join(tmp, 'pulled'));
+    writeFileSync(path.join(tmp, 'pulled', 'b'), 'bb');
+    mkdirSync(path.join(tmp, 'pulled', 'a'));
+    symlinkSync('/etc/shadow', path.join(tmp, 'pulled', 'c'));
+    expect(files.list('/tmp/pulled')).toEqual([
+      { name: 'a', kind: 'directory', size: expect.any(Number) },
+      { name: 'b', kind: 'file', size: 2 },
+      { name: 'c', kind: 'symlink', size: expect.any(Number) },
+    ]);
+    expect(files.list('/tmp/missing')).toBeNull();
+    expect(() => files.list('/tmp/pulled/b')).toThrow(FileRefused);
+    symlinkSync(root, path.join(home, 'up'));
+    expect(() => files.list('~/up')).toThrow(FileRefused);
+    expect(() => files.list('/tmp/pulled', 2)).toThrow(FileRefused);
+  });
 });
