@@ -5,7 +5,7 @@
 import type { TrafficEntry } from '../../server/recorder/index.ts';
 
 export interface HintOptions {
-  /** The repository the task expects, to spot typos. */
+  /** The repository the task expects: exchanges with other repositories are not the task's, except near-typos of it. */
   repository?: string;
   /** Only exchanges whose path contains this (e.g. "/blobs/" or "/manifests/"). */
   pathIncludes?: string;
@@ -64,6 +64,29 @@ function explainManifestUnknown(entry: TrafficEntry): string {
   return 'No manifest with that tag or digest exists in this repository. Check the repository name and the reference; list tags with GET /v2/<name>/tags/list (spec end-8a).';
 }
 
+/** A PATCH Content-Type that distribution refuses with 500: present, and not octet-stream (parameters aside). */
+function isRefusedChunkType(contentType: string | undefined): boolean {
+  return contentType !== undefined && contentType.trim() !== '' && contentType.split(';')[0]!.trim().toLowerCase() !== 'application/octet-stream';
+}
+
+/** A plain-text 404 comes from the router: say which part of the path it could not read. */
+function explainUnroutedPath(entry: TrafficEntry): string {
+  if (/\/(manifests|blobs)\/$/.test(entry.path)) {
+    return `The URL ends in "${entry.path.slice(entry.path.lastIndexOf('/', entry.path.length - 2))}" with nothing after it: the tag or digest was empty. Was the shell variable you put there ever set? Echo it first; if the request that should have filled it failed, fix that one.`;
+  }
+  const blobReference = /\/blobs\/([^/]+)$/.exec(entry.path)?.[1];
+  if (blobReference && !blobReference.startsWith('uploads') && !/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(blobReference)) {
+    return `"${blobReference.slice(0, 24)}${blobReference.length > 24 ? '\u2026' : ''}" is not a digest, so no blob route matches. A blob URL ends in <algorithm>:<hex>, e.g. sha256:<64 hex characters>: the algorithm prefix is part of the digest.`;
+  }
+  return 'The registry answered a plain-text 404: the URL does not match any API route. Repository names must be lower case; check every slash of the path.';
+}
+
+/** An exchange with another repository belongs to another task, unless its name is a near-typo of the expected one. */
+function concernsRepository(entry: TrafficEntry, expected: string | undefined): boolean {
+  const repository = repositoryOf(entry);
+  return !expected || !repository || repository === expected || closestName(repository, expected);
+}
+
 function explain(entry: TrafficEntry, options: HintOptions): string | undefined {
   const code = entry.errors[0]?.code;
   const repository = repositoryOf(entry);
@@ -84,7 +107,7 @@ function explain(entry: TrafficEntry, options: HintOptions): string | undefined 
       return explainManifestUnknown(entry);
     case 'BLOB_UPLOAD_INVALID':
       if (entry.query.includes('?digest=')) return SECOND_QUESTION_MARK;
-      return 'BLOB_UPLOAD_INVALID: that upload Location is stale. Every PATCH answers with a new Location (its _state records the offset); always continue with the newest one, or start a new upload with POST.';
+      return 'BLOB_UPLOAD_INVALID: that upload Location is stale. Every answer carries a new Location, and the spec says the next request SHOULD use it; distribution signs the upload\u2019s size into the Location\u2019s _state and refuses an older one (404 BLOB_UPLOAD_INVALID on 2.8, 416 RANGE_INVALID on 3.x). Continue with the newest Location (GET it from any Location of the upload if you lost it), or start a new upload with POST.';
     case 'BLOB_UPLOAD_UNKNOWN':
       return 'BLOB_UPLOAD_UNKNOWN: that upload session is finished or cancelled. Start a new one with POST /v2/<name>/blobs/uploads/ (spec end-4a).';
     case 'NAME_UNKNOWN':
@@ -97,12 +120,10 @@ function explain(entry: TrafficEntry, options: HintOptions): string | undefined 
       if (entry.method === 'HEAD' && entry.status === 404 && entry.path.includes('/blobs/')) {
         return `The repository "${repository ?? '?'}" has no blob with that digest. Blobs are per repository: check both the name and the digest.`;
       }
-      if (entry.status === 404 && !entry.errors.length) {
-        return 'The registry answered a plain-text 404: the URL does not match any API route. Repository names must be lower case; check every slash of the path.';
-      }
+      if (entry.status === 404 && !entry.errors.length) return explainUnroutedPath(entry);
       if (entry.status === 405) return 'The registry answered 405 Method Not Allowed for that URL and method.';
-      if (entry.method === 'PATCH' && entry.status === 500 && entry.requestHeaders['content-type'] !== 'application/octet-stream') {
-        return `The PATCH said Content-Type: ${entry.requestHeaders['content-type'] ?? '(none)'}, and distribution 2.8 refuses any chunk that is not application/octet-stream, with a 500 UNKNOWN. curl --data-binary sends a form type by default: add -H "Content-Type: application/octet-stream" (spec end-5).`;
+      if (entry.method === 'PATCH' && entry.status === 500 && isRefusedChunkType(entry.requestHeaders['content-type'])) {
+        return `The PATCH said Content-Type: ${entry.requestHeaders['content-type']}. distribution (2.x and 3.x) accepts a chunk with no Content-Type or with application/octet-stream, and answers any other type with 500 UNKNOWN. curl --data-binary sends a form type by default: add -H "Content-Type: application/octet-stream", as the spec's PATCH template shows (end-5).`;
       }
       return undefined;
   }
@@ -110,7 +131,7 @@ function explain(entry: TrafficEntry, options: HintOptions): string | undefined 
 
 /** Explains the most recent failed exchange that matches, if no later request of the same method and path succeeded. */
 export function explainTraffic(traffic: TrafficEntry[], options: HintOptions = {}): string | undefined {
-  const relevant = traffic.filter((entry) => !options.pathIncludes || entry.path.includes(options.pathIncludes));
+  const relevant = traffic.filter((entry) => (!options.pathIncludes || entry.path.includes(options.pathIncludes)) && concernsRepository(entry, options.repository));
   for (let index = relevant.length - 1; index >= 0; index--) {
     const entry = relevant[index]!;
     if (entry.status >= 200 && entry.status < 400 && entry.mutating) return undefined;
