@@ -18,7 +18,8 @@ export type { TaskState, TaskStatus } from './runtime.ts';
 export { seededRandom, tarLayer, buildImage, buildIndex, pushImage, writeLearnerFile } from './fixtures.ts';
 export type { Layer, ImageParts, SeededRandom } from './fixtures.ts';
 export type { SetupContext, SetupFunction } from './setup-context.ts';
-export { renderLesson } from './render.ts';
+export { renderLesson, runnableBlocks, placeholderIn, type RunnableBlock } from './render.ts';
+export { lintLesson, lessonText, scriptsIn, CHALLENGE_TASK, EXPECT_LINE, PASSES_LINE } from './lint.ts';
 export { hostSections, solutionParts, type SolutionPart } from './host-sections.ts';
 export { ID_PATTERN } from './schema.ts';
 
