@@ -56,6 +56,7 @@ export async function startLab(config: LabConfig, logger: Logger): Promise<Runni
     driver: createSandboxDriver({
       kind: config.sandbox,
       diskMb: config.hostDiskMb,
+      inodes: config.hostInodes,
       limits: { nproc: config.sandboxNproc, nofile: config.sandboxNofile, fsizeBytes: config.sandboxFsizeMb << 20 },
     }),
     registryBin,

@@ -2,6 +2,7 @@
  * Configuration: every setting is an environment variable, validated once at start.
  * A bad value stops the start with a message that names the variable (see README "Configuration").
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -31,6 +32,37 @@ const csv = z
   .optional()
   .transform((text) => (text ? text.split(',').map((item) => item.trim()).filter(Boolean) : []));
 
+/** An IPv4 or IPv6 address, optionally with a /prefix: what Express's "trust proxy" accepts. */
+function isAddressOrSubnet(text: string): boolean {
+  const [address, prefix, ...rest] = text.split('/');
+  if (rest.length || !address || !isIP(address)) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (isIP(address) === 4 ? 32 : 128);
+}
+
+const addressList = (what: string) =>
+  csv.superRefine((items, ctx) => {
+    const bad = items.filter((item) => !isAddressOrSubnet(item));
+    if (bad.length) ctx.addIssue({ code: 'custom', message: `${bad.map((item) => JSON.stringify(item)).join(', ')}: not ${what}` });
+  });
+
+/** "false", "true" (a proxy on this machine: loopback) or the proxies' addresses and subnets. */
+const trustedProxies = z
+  .string()
+  .default('false')
+  .transform((text, ctx): string[] => {
+    if (text === 'false') return [];
+    if (text === 'true') return ['loopback'];
+    const items = text.split(',').map((item) => item.trim()).filter(Boolean);
+    const bad = items.filter((item) => !isAddressOrSubnet(item));
+    if (bad.length || !items.length) {
+      ctx.addIssue({ code: 'custom', message: `use true, false, or the proxy's addresses (e.g. 10.0.0.5,10.1.0.0/16); not ${bad.map((item) => JSON.stringify(item)).join(', ') || 'empty'}` });
+      return z.NEVER;
+    }
+    return items;
+  });
+
 const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: integer(8080, 0, 65535),
@@ -52,9 +84,14 @@ const EnvSchema = z.object({
   LAB_UID_BASE: integer(200_000, 1000, 2_000_000_000),
   LAB_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LAB_WORKSHOP_CODE: z.string().min(4, 'must be at least 4 characters').optional(),
-  LAB_TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  LAB_TRUST_PROXY: trustedProxies,
+  LAB_METRICS_ALLOW: addressList('an IP address or subnet'),
+  LAB_SESSIONS_PER_ADDRESS: integer(20, 1, 5000),
+  LAB_HOST_INODES: integer(16_384, 1024, 4_194_304),
+  LAB_REGISTRY_INODES: integer(16_384, 1024, 4_194_304),
   LAB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LAB_DEV: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  LAB_SHOW_ME: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -80,9 +117,22 @@ export interface LabConfig {
   uidBase: number;
   adminToken: string | undefined;
   workshopCode: string | undefined;
+  /** True behind a TLS reverse proxy: X-Forwarded-* from trustedProxies are believed. */
   trustProxy: boolean;
+  /** Peers whose X-Forwarded-For is believed ("loopback", addresses, subnets); empty when trustProxy is false. */
+  trustedProxies: string[];
+  /** TCP peers (never X-Forwarded-For) that may read /metrics without the admin token. */
+  metricsAllow: string[];
+  /** Open sessions plus places in line one client address may hold. */
+  sessionsPerAddress: number;
+  /** Inodes (files and directories) of each host's home + /tmp tmpfs, and of its /dev/shm. */
+  hostInodes: number;
+  /** Inodes of each registry's storage tmpfs. */
+  registryInodes: number;
   logLevel: string;
   dev: boolean;
+  /** Learners may ask for one task's solution part to be typed into their terminal. */
+  showMe: boolean;
 }
 
 export class ConfigError extends Error {
@@ -138,8 +188,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     uidBase: e.LAB_UID_BASE,
     adminToken: e.LAB_ADMIN_TOKEN,
     workshopCode: e.LAB_WORKSHOP_CODE,
-    trustProxy: e.LAB_TRUST_PROXY,
+    trustProxy: e.LAB_TRUST_PROXY.length > 0,
+    trustedProxies: e.LAB_TRUST_PROXY,
+    metricsAllow: e.LAB_METRICS_ALLOW,
+    sessionsPerAddress: e.LAB_SESSIONS_PER_ADDRESS,
+    hostInodes: e.LAB_HOST_INODES,
+    registryInodes: e.LAB_REGISTRY_INODES,
     logLevel: e.LAB_LOG_LEVEL,
     dev: e.LAB_DEV,
+    showMe: e.LAB_SHOW_ME,
   };
 }

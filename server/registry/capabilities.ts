@@ -54,7 +54,7 @@ function registryVersion(bin: string): Promise<string> {
 
 /** Starts a throw-away registry in dir, asks it what it can do, and removes it again. */
 export async function probeRegistryBinary(options: { dir: string; registryBin: string; sandboxed: boolean }): Promise<Capabilities> {
-  const registry = new RegistryProcess({ ...options, uid: undefined, readerGid: undefined, diskMb: 64 });
+  const registry = new RegistryProcess({ ...options, uid: undefined, readerGid: undefined, diskMb: 64, inodes: 4096 });
   try {
     await registry.start();
     return await probeCapabilities(registry.client, await registryVersion(options.registryBin));

@@ -21,6 +21,8 @@ export interface RegistryProcessOptions {
   /** Group that may read the storage (the learner sandboxes' uid), when root. */
   readerGid: number | undefined;
   diskMb: number;
+  /** Inodes of the storage tmpfs (as root): every blob and link is a few files. */
+  inodes: number;
 }
 
 const READY_TIMEOUT_MS = 10_000;
@@ -142,7 +144,7 @@ export class RegistryProcess extends EventEmitter {
     mkdirSync(this.storageDir, { recursive: true, mode: 0o750 });
     mkdirSync(this.runDir, { recursive: true, mode: 0o700 });
     if (o.uid !== undefined) {
-      await mountSessionTmpfs(this.storageDir, o.diskMb, o.uid, '0750');
+      await mountSessionTmpfs(this.storageDir, { sizeMb: o.diskMb, inodes: o.inodes }, o.uid, '0750');
       chownSync(this.storageDir, o.uid, o.readerGid ?? o.uid);
       chownSync(this.runDir, o.uid, o.uid);
     }

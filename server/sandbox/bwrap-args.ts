@@ -8,6 +8,11 @@ export interface HostMounts {
   hostName: string;
   homeDir: string;
   tmpDir: string;
+  /**
+   * As root, a host tmpfs with byte and inode limits for /dev/shm. Without root it is bwrap's own
+   * tmpfs, capped in bytes only (bwrap cannot set nr_inodes).
+   */
+  shmDir: string | undefined;
   /** Directory holding the recorder socket (registry.sock), mounted read-only at /run/registry. */
   proxyDir: string;
   /** Registry storage, mounted read-only at /var/lib/registry. */
@@ -15,6 +20,9 @@ export interface HostMounts {
   /** Lab-written /etc files: passwd, group, hosts, bashrc, init. */
   etcDir: string;
 }
+
+/** Size of a sandbox's /dev/shm. */
+export const SHM_MB = 16;
 
 export interface Limits {
   nproc: number;
@@ -56,7 +64,7 @@ export function learnerSandboxArgs(m: HostMounts, limits: Limits, command: strin
     '--ro-bind', `${m.etcDir}/init`, '/etc/lab/init',
     '--proc', '/proc',
     '--dev', '/dev',
-    '--size', String(16 << 20), '--tmpfs', '/dev/shm',
+    ...(m.shmDir ? ['--bind', m.shmDir, '/dev/shm'] : ['--size', String(SHM_MB << 20), '--tmpfs', '/dev/shm']),
     '--bind', m.homeDir, '/home/learner',
     '--bind', m.tmpDir, '/tmp',
     '--dir', '/var/tmp',

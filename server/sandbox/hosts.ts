@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import * as pty from 'node-pty';
 import type { RunResult, SessionHost } from '../sessions/types.ts';
 import type { CreateHostOptions } from './index.ts';
-import { dropPrivileges, learnerSandboxArgs, outerLimits, type Limits } from './bwrap-args.ts';
+import { dropPrivileges, learnerSandboxArgs, outerLimits, SHM_MB, type Limits } from './bwrap-args.ts';
 import { writeHostsFile } from './etc-files.ts';
 import { ProcessSet, runWithInput, SPAWN_ENV } from './process.ts';
 
@@ -18,14 +18,17 @@ const exec = promisify(execFile);
 
 export interface HostOptions extends Omit<CreateHostOptions, 'registryAddress'> {
   diskMb: number;
+  /** Inodes of the home + /tmp + /dev/shm tmpfs: empty files cost kernel memory that `size=` does not count. */
+  inodes: number;
   limits: Limits;
 }
 
 export const INTERACTIVE_SHELL = ['/bin/bash', '--rcfile', '/etc/lab/bashrc', '-i'];
 const SCRIPT_SHELL = ['/bin/bash', '--noprofile', '--norc', '-s'];
 
-export async function mountSessionTmpfs(dir: string, sizeMb: number, uid: number, mode: string): Promise<void> {
-  await exec('mount', ['-t', 'tmpfs', '-o', `size=${sizeMb}m,mode=${mode},uid=${uid},gid=${uid},nosuid,nodev`, 'tmpfs', dir]);
+export async function mountSessionTmpfs(dir: string, limits: { sizeMb: number; inodes: number }, uid: number, mode: string): Promise<void> {
+  const options = `size=${limits.sizeMb}m,nr_inodes=${limits.inodes},mode=${mode},uid=${uid},gid=${uid},nosuid,nodev`;
+  await exec('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir]);
 }
 
 export async function unmount(dir: string): Promise<void> {
@@ -40,6 +43,8 @@ export class BwrapHost implements SessionHost {
   readonly name: string;
   readonly homeDir: string;
   readonly tmpDir: string;
+  /** As root, the sandbox's /dev/shm: a small tmpfs of its own with an inode limit. */
+  private readonly shmDir: string;
   private readonly root: string;
   private readonly processes = new ProcessSet();
 
@@ -48,6 +53,7 @@ export class BwrapHost implements SessionHost {
     this.root = path.join(options.sessionDir, 'hosts', options.hostName);
     this.homeDir = path.join(this.root, 'home');
     this.tmpDir = path.join(this.root, 'tmp');
+    this.shmDir = path.join(this.root, 'shm');
   }
 
   static async create(options: HostOptions): Promise<BwrapHost> {
@@ -93,7 +99,7 @@ export class BwrapHost implements SessionHost {
       ...dropPrivileges(o.uid),
       'choom', '-n', '800', '--',
       ...learnerSandboxArgs(
-        { hostName: o.hostName, homeDir: this.homeDir, tmpDir: this.tmpDir, proxyDir: o.proxyDir, storageDir: o.storageDir, etcDir: o.etcDir },
+        { hostName: o.hostName, homeDir: this.homeDir, tmpDir: this.tmpDir, shmDir: o.uid === undefined ? undefined : this.shmDir, proxyDir: o.proxyDir, storageDir: o.storageDir, etcDir: o.etcDir },
         o.limits,
         command,
       ),
@@ -104,7 +110,7 @@ export class BwrapHost implements SessionHost {
     mkdirSync(this.root, { recursive: true, mode: 0o755 });
     const uid = this.options.uid;
     if (uid !== undefined) {
-      await mountSessionTmpfs(this.root, this.options.diskMb, uid, '0700');
+      await mountSessionTmpfs(this.root, { sizeMb: this.options.diskMb, inodes: this.options.inodes }, uid, '0700');
     }
     mkdirSync(this.homeDir, { mode: 0o755 });
     mkdirSync(this.tmpDir, { mode: 0o755 });
@@ -112,11 +118,16 @@ export class BwrapHost implements SessionHost {
     if (uid !== undefined) {
       chownSync(this.homeDir, uid, uid);
       chownSync(this.tmpDir, uid, uid);
+      mkdirSync(this.shmDir, { mode: 0o700 });
+      await mountSessionTmpfs(this.shmDir, { sizeMb: SHM_MB, inodes: this.options.inodes }, uid, '1777');
     }
   }
 
   private async releaseDirs(): Promise<void> {
-    if (this.options.uid !== undefined) await unmount(this.root);
+    if (this.options.uid !== undefined) {
+      await unmount(this.shmDir);
+      await unmount(this.root);
+    }
     rmSync(this.root, { recursive: true, force: true });
   }
 }

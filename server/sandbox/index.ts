@@ -39,6 +39,8 @@ export interface SandboxDriver {
 export interface DriverSettings {
   kind: 'bwrap' | 'none';
   diskMb: number;
+  /** Inodes per host tmpfs (home + /tmp + /dev/shm), as root. */
+  inodes: number;
   limits: Limits;
 }
 
@@ -52,7 +54,7 @@ export function createSandboxDriver(settings: DriverSettings): SandboxDriver {
   }
   return {
     kind: 'bwrap',
-    createHost: (o) => BwrapHost.create({ ...o, diskMb: settings.diskMb, limits: settings.limits }),
+    createHost: (o) => BwrapHost.create({ ...o, diskMb: settings.diskMb, inodes: settings.inodes, limits: settings.limits }),
   };
 }
 

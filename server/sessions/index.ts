@@ -187,6 +187,7 @@ export class SessionManager extends EventEmitter {
       uid: hostUid === undefined ? undefined : hostUid + 1,
       readerGid: hostUid,
       diskMb: config.registryDiskMb,
+      inodes: config.registryInodes,
     });
     const recorder = new TrafficRecorder({
       listenSocket: path.join(dir, 'proxy', 'registry.sock'),

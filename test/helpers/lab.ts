@@ -30,6 +30,7 @@ export async function startManager(
     driver: createSandboxDriver({
       kind: config.sandbox,
       diskMb: config.hostDiskMb,
+      inodes: config.hostInodes,
       limits: { nproc: config.sandboxNproc, nofile: config.sandboxNofile, fsizeBytes: config.sandboxFsizeMb << 20 },
     }),
     registryBin: registryBinary(),
