@@ -9,6 +9,11 @@ export interface HintOptions {
   repository?: string;
   /** Only exchanges whose path contains this (e.g. "/blobs/" or "/manifests/"). */
   pathIncludes?: string;
+  /**
+   * What the task's repository really holds, reference (tag or digest) → media type, as the checker
+   * read it from the registry: a manifest 404 then tells a wrong Accept from no such manifest.
+   */
+  manifests?: Record<string, string>;
 }
 
 function distance(a: string, b: string): number {
@@ -44,8 +49,8 @@ function explainDigestInvalid(entry: TrafficEntry): string {
   }
   if (entry.query.includes('?digest=')) return SECOND_QUESTION_MARK;
   const digest = new URLSearchParams(entry.query).get('digest');
-  if (digest && !digest.startsWith('sha256:')) {
-    return `The digest parameter was "${digest.slice(0, 20)}…": a digest names its algorithm, so it must read sha256:<64 hex characters>.`;
+  if (digest && !isDigestLike(digest)) {
+    return `The digest parameter was "${digest.slice(0, 20)}…": a digest is <algorithm>:<encoded hash>, e.g. sha256:<64 hex characters>. The algorithm prefix is part of the digest.`;
   }
   if (!digest && entry.method === 'PUT' && entry.path.includes('/blobs/uploads/')) {
     return 'The closing PUT carried no digest. The registry needs ?digest= (or &digest= after the Location\u2019s own query) to know what the bytes should hash to (spec end-6).';
@@ -56,12 +61,34 @@ function explainDigestInvalid(entry: TrafficEntry): string {
   return 'The bytes the registry received do not hash to the digest you gave. Compute the digest of the very file you upload: echo "sha256:$(sha256sum FILE | cut -d" " -f1)".';
 }
 
-function explainManifestUnknown(entry: TrafficEntry): string {
-  const accept = entry.requestHeaders.accept ?? '(none)';
-  if (!/vnd\.(oci|docker)/.test(accept)) {
-    return `The registry has the manifest but answered MANIFEST_UNKNOWN because your Accept header (${accept}) does not name its media type. distribution 2.8 only returns an OCI manifest or index when asked for it: add -H "Accept: application/vnd.oci.image.manifest.v1+json" (or …index.v1+json for an index).`;
+const INDEX_TYPES = ['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json'];
+const ACCEPT_NOT_ANSWERED = 'distribution (2.x and 3.x) answers 404 MANIFEST_UNKNOWN ("OCI manifest found, but accept header does not support OCI manifests") when Accept does not name the manifest\u2019s type, exactly as for a missing one; other registries, zot for one, ignore Accept';
+
+/** The media types an Accept header names, without parameters. */
+function acceptedTypes(accept: string | undefined): string[] {
+  return (accept ?? '').split(',').map((part) => part.split(';')[0]!.trim()).filter(Boolean);
+}
+
+function explainManifestUnknown(entry: TrafficEntry, options: HintOptions): string {
+  const accept = entry.requestHeaders.accept;
+  const sent = accept ? `Accept: ${accept}` : 'no Accept header';
+  const types = acceptedTypes(accept);
+  const reference = decodeURIComponent(entry.path.slice(entry.path.lastIndexOf('/') + 1));
+  const noSuchManifest = `No manifest "${reference}" exists in ${repositoryOf(entry) ?? 'this repository'}. Check the repository name and the reference; list tags with GET /v2/<name>/tags/list (spec end-8a).`;
+  if (options.manifests) {
+    const held = options.manifests[reference];
+    if (!held) return noSuchManifest;
+    if (types.includes(held)) return `The registry answered 404 for "${reference}", which exists as ${held}: ask again, and check the URL.`;
+    const onlyIndex = types.length > 0 && types.every((type) => INDEX_TYPES.includes(type));
+    return `"${reference}" exists: it is ${held}, but your request sent ${sent}${onlyIndex ? ', which names only index types' : ''}. ${ACCEPT_NOT_ANSWERED}. Add -H "Accept: ${held}" (a client sends every type it can read, comma-separated).`;
   }
-  return 'No manifest with that tag or digest exists in this repository. Check the repository name and the reference; list tags with GET /v2/<name>/tags/list (spec end-8a).';
+  if (!types.some((type) => /vnd\.(oci|docker)/.test(type))) {
+    return `Your request sent ${sent}, which names no manifest type. ${ACCEPT_NOT_ANSWERED}. Add -H "Accept: application/vnd.oci.image.manifest.v1+json" (or …index.v1+json for an index).`;
+  }
+  if (types.every((type) => INDEX_TYPES.includes(type))) {
+    return `Your Accept header names only index types (${types.join(', ')}). If "${reference}" is an image manifest, ${ACCEPT_NOT_ANSWERED}; so this 404 cannot tell a wrong Accept from a missing tag. Add application/vnd.oci.image.manifest.v1+json to Accept and ask again.`;
+  }
+  return noSuchManifest;
 }
 
 /** A PATCH Content-Type that distribution refuses with 500: present, and not octet-stream (parameters aside). */
@@ -78,7 +105,40 @@ function explainUnroutedPath(entry: TrafficEntry): string {
   if (blobReference && !blobReference.startsWith('uploads') && !/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(blobReference)) {
     return `"${blobReference.slice(0, 24)}${blobReference.length > 24 ? '\u2026' : ''}" is not a digest, so no blob route matches. A blob URL ends in <algorithm>:<hex>, e.g. sha256:<64 hex characters>: the algorithm prefix is part of the digest.`;
   }
-  return 'The registry answered a plain-text 404: the URL does not match any API route. Repository names must be lower case; check every slash of the path.';
+  const manifestReference = /\/manifests\/([^/]+)$/.exec(entry.path)?.[1];
+  if (manifestReference && !isDigestLike(manifestReference)) {
+    const tag = decodeURIComponent(manifestReference);
+    if (!TAG.test(tag)) {
+      const plus = tag.includes('+') ? ' A "+" (semver build metadata) is not allowed: Docker and Helm write it as "_".' : '';
+      return `"${tag.slice(0, 40)}" is not a valid tag. A tag is 1 to 128 letters, digits, "_", "." and "-", and does not start with "." or "-" (spec: [a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}).${plus} distribution\u2019s router matches no route for it, so it answers a plain 404 instead of an error code such as TAG_INVALID.`;
+    }
+  }
+  const repository = /^\/v2\/(.+?)\/(?:blobs|manifests|tags)\//.exec(entry.path)?.[1];
+  if (repository && /[A-Z]/.test(repository)) {
+    return `The repository name "${repository}" has upper-case letters. Repository names are lower case (spec: [a-z0-9]+ components separated by ".", "_", "__", "-" or "/"), so no route matches and the registry answers a plain 404.`;
+  }
+  return 'The registry answered a plain-text 404: the URL does not match any API route. Check every part of the path: /v2/<name>/blobs/<digest>, /v2/<name>/manifests/<tag or digest>, /v2/<name>/tags/list.';
+}
+
+/** The spec's tag grammar. */
+const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
+
+function isDigestLike(reference: string): boolean {
+  return /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:/.test(reference);
+}
+
+/**
+ * Answers in the 2xx/3xx range that still leave the learner without what they meant to do: a POST
+ * redirected for a missing slash, or a single-POST upload whose bytes distribution 2.8 dropped.
+ */
+function explainMisleadingSuccess(entry: TrafficEntry): string | undefined {
+  if (entry.method === 'POST' && entry.status === 301 && /\/blobs\/uploads$/.test(entry.path)) {
+    return `The POST went to ${entry.path} without the final slash. distribution answers 301 Moved Permanently to ${entry.path}/, and curl does not follow it, so no upload session was opened and there was no upload Location to continue with. The route is ${entry.path}/ (spec end-4a).`;
+  }
+  if (entry.method === 'POST' && entry.status === 202 && entry.path.endsWith('/blobs/uploads/') && /(^|&)digest=/.test(entry.query) && entry.requestBytes > 0) {
+    return `You sent the blob in a single POST with ?digest= (spec end-4b). The spec says registries MAY support that, and those that do not SHOULD answer 202 with a Location. distribution 2.8 does not: it answered 202, opened an empty upload session and dropped the ${entry.requestBytes} bytes you sent. Continue as the spec says: PUT the bytes to that Location with &digest=.`;
+  }
+  return undefined;
 }
 
 /** An exchange with another repository belongs to another task, unless its name is a near-typo of the expected one. */
@@ -87,7 +147,24 @@ function concernsRepository(entry: TrafficEntry, expected: string | undefined): 
   return !expected || !repository || repository === expected || closestName(repository, expected);
 }
 
-function explain(entry: TrafficEntry, options: HintOptions): string | undefined {
+/** The repository other than this exchange's where the learner's own upload of that digest succeeded. */
+function uploadedTo(traffic: TrafficEntry[], digest: string, except: string | undefined): string | undefined {
+  const upload = traffic.find((entry) => entry.method === 'PUT' && entry.status === 201 && entry.path.includes('/blobs/uploads/') && new URLSearchParams(entry.query).get('digest') === digest && repositoryOf(entry) !== except);
+  return upload && repositoryOf(upload);
+}
+
+function explainBlobUnknown(entry: TrafficEntry, traffic: TrafficEntry[]): string {
+  const detail = entry.errors[0]?.detail;
+  const missing = typeof detail === 'string' ? detail : JSON.stringify(detail ?? '');
+  const repository = repositoryOf(entry);
+  const elsewhere = uploadedTo(traffic, missing, repository);
+  const perRepository = elsewhere
+    ? ` You uploaded that blob to "${elsewhere}", but blobs belong to a repository: a manifest in "${repository}" can only point at blobs in "${repository}". Upload them there too, or mount them without sending the bytes again: POST /v2/${repository}/blobs/uploads/?mount=<digest>&from=${elsewhere} (spec end-11).`
+    : ' Push every layer and the config to this repository first, then the manifest.';
+  return `The manifest references a blob the repository does not have (${missing}). The spec lets a registry refuse such a manifest (MAY), with MANIFEST_BLOB_UNKNOWN; distribution does.${perRepository}`;
+}
+
+function explain(entry: TrafficEntry, options: HintOptions, traffic: TrafficEntry[] = []): string | undefined {
   const code = entry.errors[0]?.code;
   const repository = repositoryOf(entry);
   if (options.repository && repository && closestName(repository, options.repository)) {
@@ -97,14 +174,11 @@ function explain(entry: TrafficEntry, options: HintOptions): string | undefined 
     case 'DIGEST_INVALID':
       return explainDigestInvalid(entry);
     case 'MANIFEST_INVALID':
-      return `The registry rejected the manifest as MANIFEST_INVALID. The PUT said Content-Type: ${entry.requestHeaders['content-type'] ?? '(none)'}; distribution 2.8 needs the manifest\u2019s exact media type, e.g. application/vnd.oci.image.manifest.v1+json (spec end-7).`;
-    case 'MANIFEST_BLOB_UNKNOWN': {
-      const detail = entry.errors[0]?.detail;
-      const missing = typeof detail === 'string' ? detail : JSON.stringify(detail ?? '');
-      return `The manifest references a blob the repository does not have (${missing}). Push every layer and the config first, then the manifest (spec end-7: MANIFEST_BLOB_UNKNOWN).`;
-    }
+      return `The registry rejected the manifest as MANIFEST_INVALID. The PUT said Content-Type: ${entry.requestHeaders['content-type'] ?? '(none)'}. When a manifest has a mediaType field, the spec says the client MUST send that value as Content-Type (end-7), and distribution (2.x and 3.x) reads the body by its Content-Type, so anything else is refused: send e.g. -H "Content-Type: application/vnd.oci.image.manifest.v1+json".`;
+    case 'MANIFEST_BLOB_UNKNOWN':
+      return explainBlobUnknown(entry, traffic);
     case 'MANIFEST_UNKNOWN':
-      return explainManifestUnknown(entry);
+      return explainManifestUnknown(entry, options);
     case 'BLOB_UPLOAD_INVALID':
       if (entry.query.includes('?digest=')) return SECOND_QUESTION_MARK;
       return 'BLOB_UPLOAD_INVALID: that upload Location is stale. Every answer carries a new Location, and the spec says the next request SHOULD use it; distribution signs the upload\u2019s size into the Location\u2019s _state and refuses an older one (404 BLOB_UPLOAD_INVALID on 2.8, 416 RANGE_INVALID on 3.x). Continue with the newest Location (GET it from any Location of the upload if you lost it), or start a new upload with POST.';
@@ -116,7 +190,7 @@ function explain(entry: TrafficEntry, options: HintOptions): string | undefined 
       return 'The registry does not support that operation here.';
     default:
       // A HEAD answer has no body, so its error code is never recorded: explain it from the request.
-      if (entry.method === 'HEAD' && entry.status === 404 && entry.path.includes('/manifests/')) return explainManifestUnknown(entry);
+      if (entry.method === 'HEAD' && entry.status === 404 && entry.path.includes('/manifests/')) return explainManifestUnknown(entry, options);
       if (entry.method === 'HEAD' && entry.status === 404 && entry.path.includes('/blobs/')) {
         return `The repository "${repository ?? '?'}" has no blob with that digest. Blobs are per repository: check both the name and the digest.`;
       }
@@ -134,8 +208,10 @@ export function explainTraffic(traffic: TrafficEntry[], options: HintOptions = {
   const relevant = traffic.filter((entry) => (!options.pathIncludes || entry.path.includes(options.pathIncludes)) && concernsRepository(entry, options.repository));
   for (let index = relevant.length - 1; index >= 0; index--) {
     const entry = relevant[index]!;
+    const misleading = explainMisleadingSuccess(entry);
+    if (misleading) return misleading;
     if (entry.status >= 200 && entry.status < 400 && entry.mutating) return undefined;
-    if (entry.status >= 400) return explain(entry, options);
+    if (entry.status >= 400) return explain(entry, options, traffic);
   }
   return undefined;
 }
