@@ -10,6 +10,8 @@ export { explainTraffic, closestName } from './hints.ts';
 export { learnerFiles, FileRefused } from './files.ts';
 export type { DirectoryEntry, LearnerFiles } from './files.ts';
 export { MediaTypes, sha256 } from '../../server/registry/index.ts';
+export { savedFiles, findNamed } from './saved-blobs.ts';
+export type { SavedFile } from './saved-blobs.ts';
 
 export interface CheckResult {
   passed: boolean;

@@ -1,0 +1,161 @@
+/**
+ * pull-image: judges what the learner saved and built, by content. The manifest and blobs may have any
+ * names under /tmp/pulled (they are found by digest), ~/diff-ids.txt must list the uncompressed
+ * layers' digests, and ~/rootfs (~/challenge-rootfs) must hold the image's final files with every
+ * whiteout applied (image-spec layer.md, "Whiteouts").
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { defineChecker, explainTraffic, fail, FileRefused, findNamed, MediaTypes, notYet, pass, savedFiles, sha256, short, type CheckResult, type LearnerFiles, type SavedFile } from './lib/index.ts';
+import type { TrafficEntry } from '../server/recorder/index.ts';
+import type { PulledImage, PullImageFixtures } from '../lessons/pull-image/setup.ts';
+
+const HOST = 'host-2';
+const PULLED = '/tmp/pulled';
+
+/** Runs a file-reading judgement, turning a refused file into a clear failure. */
+function guarded(judge: () => CheckResult): CheckResult {
+  try {
+    return judge();
+  } catch (error) {
+    if (error instanceof FileRefused) return fail(`That file was refused: ${error.message}.`);
+    throw error;
+  }
+}
+
+/** What a saved file that is not the wanted blob actually is, when it is a recognisable wrong turn. */
+function diagnose(file: SavedFile, image: PulledImage): string | undefined {
+  const text = file.bytes.subarray(0, 4096).toString('utf8');
+  if (file.bytes.length === 0) return `${file.path} is empty: the request behind it failed or was never made. Add -f to curl so a failure shows as an error instead of an empty or error-body file.`;
+  if (/^HTTP\/[\d.]+ \d{3}/.test(text)) return `${file.path} starts with HTTP headers: it was saved with curl -i. Save only the body (curl -o FILE, without -i), or the bytes no longer hash to the digest.`;
+  if (text.includes('MANIFEST_UNKNOWN')) return `${file.path} holds the registry's MANIFEST_UNKNOWN error, not a manifest. distribution 2.8 only returns an OCI manifest when the Accept header names its type: add -H "Accept: ${MediaTypes.ociManifest}".`;
+  if (text.startsWith('404 page not found')) return `${file.path} holds the registry's plain-text 404: the URL matched no API route. A blob is named by its full digest, algorithm included: /v2/${image.repository}/blobs/sha256:<hex> (spec end-2).`;
+  if (text.includes('BLOB_UNKNOWN') || text.includes('DIGEST_INVALID')) return `${file.path} holds a registry error, not a blob. The URL must name the blob by its full digest, algorithm included: /v2/${image.repository}/blobs/sha256:<hex> (spec end-2).`;
+  const layerIndex = image.diffIds.indexOf(file.digest);
+  if (layerIndex >= 0) return `${file.path} is layer ${layerIndex + 1} uncompressed (it hashes to its diff_id). The manifest names the blob as the registry stores it, gzip-compressed: save it as downloaded, without gunzip or curl --compressed.`;
+  return undefined;
+}
+
+/** The newest exchange on the image's manifests, explained when it failed. */
+function manifestTrafficHint(traffic: TrafficEntry[], image: PulledImage): string | undefined {
+  const attempts = traffic.filter((entry) => entry.path.includes('/manifests/') && entry.method === 'GET');
+  const last = attempts.at(-1);
+  if (!last || last.status < 400) return undefined;
+  return explainTraffic([last], { repository: image.repository });
+}
+
+function judgeManifest(files: LearnerFiles, image: PulledImage, manifestBytes: Buffer | null, traffic: TrafficEntry[]): CheckResult {
+  const saved = savedFiles(files, PULLED);
+  if (saved === null) {
+    const hint = manifestTrafficHint(traffic, image);
+    return hint ? fail(`There is no ${PULLED} folder yet.`, { hint }) : notYet(`There is no ${PULLED} folder yet.`, `mkdir -p ${PULLED}, then GET /v2/${image.repository}/manifests/${image.tag} with the Accept header of an OCI manifest and save the body there.`);
+  }
+  const found = saved.find((file) => file.digest === image.manifestDigest);
+  if (found) return pass(`${found.path} is the manifest of ${image.repository}:${image.tag}, byte for byte (${short(image.manifestDigest)}).`);
+  const message = `No file in ${PULLED} is the manifest of ${image.repository}:${image.tag} (${short(image.manifestDigest)}).`;
+  for (const file of saved) {
+    const wrongTurn = diagnose(file, image);
+    if (wrongTurn) return fail(message, { hint: wrongTurn });
+    if (manifestBytes && sameJson(file.bytes, manifestBytes)) {
+      return fail(message, { hint: `${file.path} says the same as the manifest but in other bytes: it was reformatted (jq . does that). A manifest is identified by the hash of its exact bytes, so save the body as the registry sent it (curl -o) and use jq only to read it.` });
+    }
+  }
+  const hint = manifestTrafficHint(traffic, image);
+  return hint ? fail(message, { hint }) : notYet(message, `Save the body of GET /v2/${image.repository}/manifests/${image.tag} (with -H "Accept: ${MediaTypes.ociManifest}") in ${PULLED}.`);
+}
+
+function sameJson(a: Buffer, b: Buffer): boolean {
+  try {
+    return isDeepStrictEqual(JSON.parse(a.toString('utf8')), JSON.parse(b.toString('utf8')));
+  } catch {
+    return false;
+  }
+}
+
+function judgeBlobs(files: LearnerFiles, image: PulledImage): CheckResult {
+  const saved = savedFiles(files, PULLED) ?? [];
+  const wanted = [{ label: 'the config', digest: image.config.digest }, ...image.layers.map((layer, index) => ({ label: `layer ${index + 1}`, digest: layer.digest }))];
+  const missing = wanted.filter((blob) => !saved.some((file) => file.digest === blob.digest));
+  if (!missing.length) return pass(`${PULLED} holds the config and all ${image.layers.length} layers, and each file hashes to the digest the manifest gives it.`);
+  const message = `${PULLED} does not have ${missing.map((blob) => `${blob.label} (${short(blob.digest)})`).join(', ')} yet.`;
+  const known = new Set([image.manifestDigest, ...wanted.map((blob) => blob.digest)]);
+  for (const file of saved.filter((candidate) => !known.has(candidate.digest))) {
+    const wrongTurn = diagnose(file, image);
+    if (wrongTurn) return fail(message, { hint: wrongTurn });
+  }
+  if (missing.length === wanted.length) return notYet(message, `GET /v2/${image.repository}/blobs/<digest> for the config digest and each layer digest in the manifest, and save each body in ${PULLED}.`);
+  return fail(message, { hint: 'An image needs every blob its manifest names: the config as well as each layer. List the digests with jq -r \'.config.digest, .layers[].digest\' on the saved manifest.' });
+}
+
+/** The digests in ~/diff-ids.txt: one per line, with or without the sha256: prefix. */
+function readDigestLines(text: string): string[] {
+  return text.split('\n').map((line) => line.trim()).filter(Boolean).map((line) => (line.startsWith('sha256:') ? line : `sha256:${line.split(/\s+/)[0]}`));
+}
+
+function judgeDiffIds(files: LearnerFiles, image: PulledImage): CheckResult {
+  const text = files.text('~/diff-ids.txt', 64 * 1024);
+  if (text === null) return notYet('There is no ~/diff-ids.txt yet.', 'gunzip -c each layer | sha256sum, in the manifest\u2019s layer order, one digest per line.');
+  const written = readDigestLines(text);
+  if (isDeepStrictEqual(written, image.diffIds)) return pass(`~/diff-ids.txt lists the ${image.diffIds.length} diff_ids in order, and they match the config's rootfs.diff_ids: each layer unpacks to exactly what the config promises.`);
+  const message = `~/diff-ids.txt does not match the config's rootfs.diff_ids.`;
+  if (isDeepStrictEqual(written, image.layers.map((layer) => layer.digest))) {
+    return fail(message, { hint: 'Those are the layer digests from the manifest: hashes of the compressed blobs. A diff_id is the digest of the uncompressed tar (image-spec config.md, rootfs.diff_ids): gunzip -c LAYER | sha256sum.' });
+  }
+  if (written.length !== image.diffIds.length) return fail(message, { hint: `It has ${written.length} line(s); the image has ${image.diffIds.length} layers, so it needs one diff_id per layer.` });
+  if (isDeepStrictEqual([...written].sort(), [...image.diffIds].sort())) return fail(message, { hint: 'The digests are right but not in order: rootfs.diff_ids follows the manifest\u2019s layers, first (the base) to last.' });
+  const wrong = written.findIndex((digest, index) => digest !== image.diffIds[index]);
+  return fail(message, { hint: `Line ${wrong + 1} is ${short(written[wrong]!)}, but layer ${wrong + 1} unpacks to ${short(image.diffIds[wrong]!)}. Hash the uncompressed stream of that layer: gunzip -c LAYER | sha256sum.` });
+}
+
+/** Judges a rebuilt root filesystem against the files the image's layers leave after every whiteout. */
+function judgeRootfs(files: LearnerFiles, image: PulledImage, root: string): CheckResult {
+  if (files.list(root) === null) return notYet(`There is no ${root} yet.`, `mkdir -p ${root}, then tar -xzf each layer into it, first layer first.`);
+  const problems: string[] = [];
+  let hint: string | undefined;
+  for (const [file, digest] of Object.entries(image.files)) {
+    const bytes = files.read(`${root}/${file}`);
+    if (bytes === null) {
+      problems.push(`${file} is missing`);
+      hint ??= 'Extract every layer of the manifest, not only the first or last.';
+    } else if (sha256(bytes) !== `sha256:${digest}`) {
+      problems.push(`${file} has the wrong content`);
+      if (image.overwritten[file] && sha256(bytes) === `sha256:${image.overwritten[file]}`) hint ??= `${file} still holds an earlier layer's version: a later layer replaces it. Extract the layers in the manifest's order, base first (image-spec: layers are applied in order).`;
+    }
+  }
+  const leftovers = image.deleted.filter((file) => files.read(`${root}/${file}`) !== null || files.list(`${root}/${file}`) !== null);
+  if (leftovers.length) {
+    problems.push(`${leftovers.join(', ')} should be gone`);
+    hint ??= `A later layer deletes ${leftovers.join(', ')} with a whiteout file (.wh.<name>), and tar does not know that convention: it just writes an empty .wh. file. Delete the named file yourself, then the marker (image-spec layer.md, "Whiteouts").`;
+  }
+  const markers = findNamed(files, root, '.wh.');
+  if (markers.length) {
+    problems.push(`${markers.join(', ')} is a whiteout marker, not a file of the image`);
+    hint ??= 'A .wh.<name> entry only says "delete <name>"; once applied, remove the marker too: it never appears in a running container\u2019s filesystem.';
+  }
+  if (!problems.length) return pass(`${root} holds the ${Object.keys(image.files).length} files of ${image.repository}:${image.tag}, with ${image.deleted.length === 1 ? 'its whiteout' : `its ${image.deleted.length} whiteouts`} applied.`);
+  return fail(`${root} is not yet the image's filesystem: ${problems.join('; ')}.`, { hint });
+}
+
+export default defineChecker<PullImageFixtures>({
+  async manifest({ files, fixtures, registry, traffic }) {
+    const { image } = fixtures;
+    const fetched = await registry.getManifest(image.repository, image.tag);
+    return guarded(() => judgeManifest(files(HOST), image, fetched?.bytes ?? null, traffic));
+  },
+
+  async blobs({ files, fixtures }) {
+    return guarded(() => judgeBlobs(files(HOST), fixtures.image));
+  },
+
+  async 'diff-ids'({ files, fixtures }) {
+    return guarded(() => judgeDiffIds(files(HOST), fixtures.image));
+  },
+
+  async rootfs({ files, fixtures }) {
+    return guarded(() => judgeRootfs(files(HOST), fixtures.image, '~/rootfs'));
+  },
+
+  async challenge({ files, fixtures }) {
+    return guarded(() => judgeRootfs(files(HOST), fixtures.challenge, '~/challenge-rootfs'));
+  },
+});
