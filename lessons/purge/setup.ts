@@ -1,28 +1,71 @@
-/** purge: my/app with v1 (also v1-stable) and v2 sharing a base layer, each with a layer and config of its own. */
+/**
+ * purge: my/app with v1 (also v1-stable) and v2 sharing a base layer, each with a layer and config of
+ * its own. The challenge is the same shape in a repository of the learner's own, with the release to
+ * purge picked per learner and written to ~/challenge.txt on host-2.
+ */
 import type { SetupContext } from '../../server/lessons/index.ts';
-import { buildImage, pushImage, tarLayer } from '../../server/lessons/index.ts';
-import type { Descriptor } from '../../server/registry/index.ts';
+import { buildImage, pushImage, tarLayer, type SeededRandom } from '../../server/lessons/index.ts';
+import type { Descriptor, RegistryClient } from '../../server/registry/index.ts';
+
+export interface Release {
+  digest: string;
+  config: Descriptor;
+  layer: Descriptor;
+}
 
 export interface PurgeFixtures {
   repository: string;
-  v1: { digest: string; config: Descriptor; layer: Descriptor };
-  v2: { digest: string; config: Descriptor; layer: Descriptor };
+  v1: Release;
+  v2: Release;
   base: Descriptor;
+  challenge: {
+    repository: string;
+    /** The release to purge, its second tag, and the release that must keep pulling. */
+    purge: Release & { tags: [string, string] };
+    keep: Release & { tag: string };
+    base: Descriptor;
+  };
 }
 
-export default async function setup({ random, registry }: SetupContext): Promise<PurgeFixtures> {
+/** Two releases that share a base layer, pushed to one repository. */
+async function pushTwoReleases(random: SeededRandom, registry: RegistryClient, repository: string, tags: { first: string[]; second: string[] }) {
   const base = await tarLayer({ 'etc/os-release': `NAME="Lab Linux"\nVERSION_ID="${random.int(1, 30)}"\n`, 'lib/base.bin': random.bytes(2048) });
-  const layerV1 = await tarLayer({ 'app/version': 'v1\n', 'app/v1.bin': random.bytes(1024) });
-  const layerV2 = await tarLayer({ 'app/version': 'v2\n', 'app/v2.bin': random.bytes(1024) });
-  const v1 = buildImage([base, layerV1]);
-  const v2 = buildImage([base, layerV2], { os: 'linux', architecture: 'arm64' });
+  const layerFirst = await tarLayer({ 'app/version': `${tags.first[0]}\n`, 'app/first.bin': random.bytes(1024) });
+  const layerSecond = await tarLayer({ 'app/version': `${tags.second[0]}\n`, 'app/second.bin': random.bytes(1024) });
+  const first = buildImage([base, layerFirst]);
+  const second = buildImage([base, layerSecond], { os: 'linux', architecture: 'arm64' });
+  await pushImage(registry, repository, first, tags.first);
+  await pushImage(registry, repository, second, tags.second);
+  const release = (image: typeof first, layer: typeof layerFirst): Release => ({ digest: image.manifest.descriptor.digest, config: image.config.descriptor, layer: layer.descriptor });
+  return { base: base.descriptor, first: release(first, layerFirst), second: release(second, layerSecond) };
+}
+
+export default async function setup({ random, registry, writeFile }: SetupContext): Promise<PurgeFixtures> {
   const repository = 'my/app';
-  await pushImage(registry, repository, v1, ['v1', 'v1-stable']);
-  await pushImage(registry, repository, v2, ['v2']);
+  const app = await pushTwoReleases(random, registry, repository, { first: ['v1', 'v1-stable'], second: ['v2'] });
+
+  const challengeRepository = `team/${random.word()}`;
+  const major = random.int(1, 9);
+  const [older, newer] = [`${major}.${random.int(0, 4)}`, `${major}.${random.int(5, 9)}`];
+  const purgeOlder = random.int(0, 1) === 0;
+  const purgeTag = purgeOlder ? older : newer;
+  const keepTag = purgeOlder ? newer : older;
+  const pushed = await pushTwoReleases(random, registry, challengeRepository, { first: [purgeTag, `${purgeTag}-lts`], second: [keepTag] });
+  writeFile(
+    'host-2',
+    '~/challenge.txt',
+    `repository: ${challengeRepository}\npurge: ${purgeTag} (also tagged ${purgeTag}-lts)\nkeep: ${keepTag}\n`,
+  );
   return {
     repository,
-    v1: { digest: v1.manifest.descriptor.digest, config: v1.config.descriptor, layer: layerV1.descriptor },
-    v2: { digest: v2.manifest.descriptor.digest, config: v2.config.descriptor, layer: layerV2.descriptor },
-    base: base.descriptor,
+    v1: app.first,
+    v2: app.second,
+    base: app.base,
+    challenge: {
+      repository: challengeRepository,
+      purge: { ...pushed.first, tags: [purgeTag, `${purgeTag}-lts`] },
+      keep: { ...pushed.second, tag: keepTag },
+      base: pushed.base,
+    },
   };
 }

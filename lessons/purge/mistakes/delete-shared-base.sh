@@ -1,4 +1,4 @@
-# expect: kept base layer
+# expect: blobs base layer
 # Every blob of v1 is deleted, including the base layer v2 still needs.
 # host: host-2
 R="http://$REGISTRY/v2/my/app"
