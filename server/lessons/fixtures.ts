@@ -49,17 +49,25 @@ export interface Layer {
   descriptor: Descriptor;
 }
 
-/** A gzip tar with fixed mtimes, owners and modes, so the same files always give the same digest. */
-export async function tarLayer(files: Record<string, string | Buffer>, mediaType: string = MediaTypes.ociLayerGzip): Promise<Layer> {
+/** A tar entry's content: file bytes, or a link (lessons about extraction need both kinds, pointing anywhere). */
+export type LayerEntry = string | Buffer | { symlink: string } | { hardlink: string };
+
+function packEntry(pack: tar.Pack, name: string, content: LayerEntry): void {
+  const header = { name, mode: 0o644, mtime: new Date(0), uid: 0, gid: 0, uname: 'root', gname: 'root' };
+  if (typeof content === 'object' && 'symlink' in content) pack.entry({ ...header, mode: 0o777, type: 'symlink', linkname: content.symlink });
+  else if (typeof content === 'object' && 'hardlink' in content) pack.entry({ ...header, type: 'link', linkname: content.hardlink });
+  else pack.entry(header, content);
+}
+
+/** A gzip tar with fixed mtimes, owners and modes, so the same files always give the same digest. Entries are written in name order. */
+export async function tarLayer(files: Record<string, LayerEntry>, mediaType: string = MediaTypes.ociLayerGzip): Promise<Layer> {
   const pack = tar.pack();
   const chunks: Buffer[] = [];
   pack.on('data', (chunk: unknown) => {
     chunks.push(chunk as Buffer);
   });
   const done = new Promise<void>((resolve, reject) => pack.on('end', () => resolve()).on('error', reject));
-  for (const [name, content] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
-    pack.entry({ name, mode: 0o644, mtime: new Date(0), uid: 0, gid: 0, uname: 'root', gname: 'root' }, content);
-  }
+  for (const [name, content] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) packEntry(pack, name, content);
   pack.finalize();
   await done;
   const tarBytes = Buffer.concat(chunks);
