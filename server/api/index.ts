@@ -13,10 +13,12 @@ import { z } from 'zod';
 import type { LabConfig } from '../config/index.ts';
 import { requestLogger, type Logger } from '../log/index.ts';
 import { inspectRegistry, type Capabilities } from '../registry/index.ts';
-import type { Metrics } from '../metrics/index.ts';
+import { scrapeAllowList, type Metrics } from '../metrics/index.ts';
 import type { ProgressStore } from '../progress/index.ts';
 import { CapacityError, type LabSession, type SessionManager } from '../sessions/index.ts';
 import { ApiError, errorHandler, notFound, sendError } from './errors.ts';
+import { clientAddress } from './client-address.ts';
+import { JoinGuard } from './join.ts';
 import { ensureLearner, learnerFromHeaders } from './learner.ts';
 import { streamSessionEvents } from './sse.ts';
 
@@ -55,8 +57,6 @@ export interface AppDependencies {
 const MAX_SESSIONS_PER_LEARNER = 3;
 const EXTEND_BY_MS = 30 * 60_000;
 const JoinBody = z.object({ code: z.string().max(200), name: z.string().trim().min(1, 'a name').max(60, 'at most 60 characters') });
-/** Wrong join codes per client address in the last minute; each one makes the next answer slower. */
-const JOIN_BACKOFF_MS = 750;
 const CreateSessionBody = z.object({ lesson: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a lesson id such as "push-blob"') });
 const HOST_NAME = /^host-[1-9]$/;
 
@@ -72,7 +72,8 @@ export function createApp(deps: AppDependencies): express.Express {
   const { config, sessions, lessons, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy);
+  // Only the configured proxies' X-Forwarded-For is believed; a client cannot name its own address.
+  app.set('trust proxy', config.trustedProxies.length ? config.trustedProxies : false);
   app.use(requestLogger(logger));
   app.use(
     helmet({
@@ -112,12 +113,12 @@ export function createApp(deps: AppDependencies): express.Express {
   });
 
   app.get('/metrics', async (req, res) => {
-    const loopback = ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.ip ?? '');
-    if (!loopback && !isAdmin(req, config.adminToken)) throw notFound('No such page');
+    if (!isAdmin(req, config.adminToken) && !mayScrape(req.socket.remoteAddress)) throw notFound('No such page');
     res.type(deps.metrics.contentType).send(await deps.metrics.text());
   });
 
-  const joinFailures = new Map<string, { count: number; since: number }>();
+  const joinGuard = new JoinGuard();
+  const mayScrape = scrapeAllowList(config.metricsAllow);
   app.get('/api/me', (req, res) => {
     const learnerId = learnerFromHeaders(req);
     const name = learnerId ? deps.progress.learnerName(learnerId) : null;
@@ -127,18 +128,19 @@ export function createApp(deps: AppDependencies): express.Express {
   app.post('/api/join', async (req, res) => {
     const body = JoinBody.safeParse(req.body ?? {});
     if (!body.success) throw new ApiError(400, 'bad_request', `Send your workshop code and ${body.error.issues[0]?.message ?? 'a name'}.`);
-    const key = req.ip ?? 'unknown';
-    const failures = joinFailures.get(key);
-    const recent = failures && Date.now() - failures.since < 60_000 ? failures.count : 0;
+    const client = clientAddress(req);
+    const waitMs = config.workshopCode ? joinGuard.waitMs(client) : 0;
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw new ApiError(429, 'try_later', `Too many wrong codes: try again in ${seconds} s.`, { 'retry-after': String(seconds) });
+    }
     const given = Buffer.from(body.data.code.trim().toUpperCase());
     const expected = Buffer.from((config.workshopCode ?? '').toUpperCase());
     if (config.workshopCode && (given.length !== expected.length || !timingSafeEqual(given, expected))) {
-      if (joinFailures.size > 10_000) joinFailures.clear();
-      joinFailures.set(key, { count: recent + 1, since: recent ? failures!.since : Date.now() });
-      await new Promise((resolve) => setTimeout(resolve, JOIN_BACKOFF_MS * (recent + 1)));
+      joinGuard.failed(client);
       throw new ApiError(403, 'wrong_code', 'That is not this workshop\u2019s code. Check the code your instructor shared and try again.');
     }
-    joinFailures.delete(key);
+    joinGuard.succeeded(client);
     const learnerId = ensureLearner(req, res);
     deps.progress.upsertLearner(learnerId, body.data.name);
     res.json({ joined: true, name: body.data.name });

@@ -4,7 +4,27 @@
  *   lab_websocket_connections, lab_sandbox_failures_total{kind}, lab_registry_failures_total,
  *   plus the default process metrics prefixed lab_.
  */
+import { BlockList, isIPv6 } from 'node:net';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * LAB_METRICS_ALLOW as a test on the TCP peer's address (never X-Forwarded-For: behind a proxy every
+ * visitor's peer is the proxy, so the allow-list is for a scraper that connects directly).
+ */
+export function scrapeAllowList(entries: string[]): (peerAddress: string | undefined) => boolean {
+  const list = new BlockList();
+  for (const entry of entries) {
+    const [address, prefix] = entry.split('/') as [string, string | undefined];
+    const family = isIPv6(address) ? 'ipv6' : 'ipv4';
+    if (prefix === undefined) list.addAddress(address, family);
+    else list.addSubnet(address, Number(prefix), family);
+  }
+  return (peerAddress) => {
+    if (!peerAddress || !entries.length) return false;
+    const address = peerAddress.replace(/^::ffff:(?=\d+\.)/, '');
+    return list.check(address, isIPv6(address) ? 'ipv6' : 'ipv4');
+  };
+}
 
 export interface MetricsSources {
   activeSessions(): number;

@@ -4,6 +4,7 @@
  * and reports the slowest echo and the slowest health answer, so a test can assert both stay
  * within a (generous) budget and that the victim lost nothing.
  */
+import http from 'node:http';
 import WebSocket from 'ws';
 
 export interface LabUnderTest {
@@ -32,8 +33,9 @@ export interface Victim {
   close(): void;
 }
 
-export async function startVictim(lab: LabUnderTest): Promise<Victim> {
-  const { id, cookie } = await createSession(lab);
+/** `cookie`: a learner cookie to start with (a workshop learner who has joined). */
+export async function startVictim(lab: LabUnderTest, learnerCookie = ''): Promise<Victim> {
+  const { id, cookie } = await createSession(lab, learnerCookie);
   const ticketRes = await fetch(`${lab.origin}/api/sessions/${id}/terminals/host-1/ticket`, { method: 'POST', headers: { cookie } });
   const { ticket } = (await ticketRes.json()) as { ticket: string };
   const ws = new WebSocket(`${lab.origin.replace('http', 'ws')}/api/sessions/${id}/terminals/host-1`, { origin: lab.origin, headers: { cookie } });
@@ -105,6 +107,32 @@ export async function startVictim(lab: LabUnderTest): Promise<Victim> {
     },
     close: () => ws.close(),
   };
+}
+
+/** One raw HTTP request from a chosen loopback address (127.0.0.0/8 is all ours), as another client would send it. */
+export function requestFrom(
+  lab: LabUnderTest,
+  localAddress: string,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer; abort?: boolean },
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  const url = new URL(lab.origin);
+  let hangUp: NodeJS.Timeout | undefined;
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: url.hostname, port: url.port, localAddress, method: options.method ?? 'GET', path: options.path, headers: options.headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        clearTimeout(hangUp);
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', (error) => (options.abort ? resolve({ status: 0, headers: {}, body: '' }) : reject(error)));
+    req.end(options.body);
+    // A client that hangs up right after asking: whatever the server keeps for it now outlives it.
+    if (options.abort) req.once('finish', () => (hangUp = setTimeout(() => req.destroy(), 200)));
+  });
 }
 
 export async function waitFor(predicate: () => boolean, ms: number, what: string): Promise<void> {

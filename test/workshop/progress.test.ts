@@ -26,7 +26,8 @@ describe('workshop mode', () => {
     // upload passed, so the learner is on download, which has never been checked yet.
     expect(roster.learners[0]).toMatchObject({ lesson: 'push-blob', passedTasks: 1, task: 'download', stuck: false });
 
-    const metrics = await (await fetch(`${first.origin}/metrics`)).text();
+    expect((await fetch(`${first.origin}/metrics`)).status).toBe(404);
+    const metrics = await (await fetch(`${first.origin}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
     for (const series of ['lab_sessions_active 1', 'lab_session_start_seconds_count 1', 'lab_check_seconds_count', 'lab_websocket_connections 0', 'lab_process_resident_memory_bytes']) expect(metrics).toContain(series);
     await first.close();
 
