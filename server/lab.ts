@@ -61,6 +61,7 @@ export async function startLab(config: LabConfig, logger: Logger): Promise<Runni
     }),
     registryBin,
     prepare: (session, options) => lessons.prepare(session, options),
+    afterReady: async (session) => void (await lessons.restore(session)),
   });
   await sessions.init();
   sessions.on('created', (session) => {
@@ -84,7 +85,14 @@ export async function startLab(config: LabConfig, logger: Logger): Promise<Runni
       const session = sessions.get(sessionId);
       if (!session || session.learnerId !== learnerId || session.state !== 'ready' || !session.hosts.has(host)) return undefined;
       const target = session.host(host);
-      return { spawnPty: (cols, rows) => target.spawnPty(cols, rows), onActivity: () => session.touch() };
+      return {
+        spawnPty: (cols, rows) => {
+          const pty = target.spawnPty(cols, rows);
+          session.trackPty(host, pty);
+          return pty;
+        },
+        onActivity: () => session.touch(),
+      };
     },
   });
   sessions.on('closed', (session) => terminals.closeSession(session.id));

@@ -4,7 +4,7 @@
  * gets 404, not 403, so session ids cannot be probed. Express 5 passes rejected handlers to the
  * error handler, which answers in the error shape.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Request } from 'express';
@@ -33,13 +33,20 @@ export interface LessonService {
   hostsFor(id: string): string[] | undefined;
   /** A lesson's task ids in order; empty when the lesson is unknown. */
   taskIds(id: string): string[];
+  /** A lesson's tasks in order, with titles; empty when the lesson is unknown. */
+  taskTitles(id: string): { id: string; title: string }[];
   tasks(session: LabSession): unknown;
   check(session: LabSession): Promise<unknown>;
+  /** Tasks that have a solution part ("Show me"). */
+  solutionTasks(id: string): string[];
+  /** One task's solution part, host section by host section; undefined when there is none. */
+  solutionPart(id: string, taskId: string): { host: string; script: string }[] | undefined;
 }
 
 export interface TerminalTickets {
   issueTicket(sessionId: string, host: string, learnerId: string): string;
   closeSession(sessionId: string): void;
+  screen(sessionId: string, host: string): Promise<{ cols: number; rows: number; data: string } | undefined>;
 }
 
 export interface AppDependencies {
@@ -57,7 +64,13 @@ export interface AppDependencies {
 const MAX_SESSIONS_PER_LEARNER = 3;
 const EXTEND_BY_MS = 30 * 60_000;
 const JoinBody = z.object({ code: z.string().max(200), name: z.string().trim().min(1, 'a name').max(60, 'at most 60 characters') });
-const CreateSessionBody = z.object({ lesson: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a lesson id such as "push-blob"') });
+const LESSON_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const CreateSessionBody = z.object({
+  lesson: z.string().regex(LESSON_ID, 'a lesson id such as "push-blob"'),
+  /** End the learner's other sessions even when a terminal of theirs is running a command. */
+  endOthers: z.boolean().optional(),
+});
+const ResetBody = z.object({ keepShells: z.boolean().optional() });
 const HOST_NAME = /^host-[1-9]$/;
 
 function isAdmin(req: Request, token: string | undefined): boolean {
@@ -68,8 +81,15 @@ function isAdmin(req: Request, token: string | undefined): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/** What a learner's "My labs" lists about one of their sessions. */
+function sessionSummary(session: LabSession) {
+  return { ...session.toJSON(), running: session.runningCommands() };
+}
+
 export function createApp(deps: AppDependencies): express.Express {
   const { config, sessions, lessons, logger } = deps;
+  /** Differs on every start, so a page can tell "the server restarted" from "my session ended". */
+  const boot = randomBytes(8).toString('hex');
   const app = express();
   app.disable('x-powered-by');
   // Only the configured proxies' X-Forwarded-For is believed; a client cannot name its own address.
@@ -109,7 +129,7 @@ export function createApp(deps: AppDependencies): express.Express {
   };
 
   app.get('/healthz', (_req, res) => {
-    res.json({ ok: true, sessions: sessions.active, capacity: sessions.capacity, queued: sessions.queued, sandbox: config.sandbox });
+    res.json({ ok: true, boot, sessions: sessions.active, capacity: sessions.capacity, queued: sessions.queued, sandbox: config.sandbox });
   });
 
   app.get('/metrics', async (req, res) => {
@@ -151,11 +171,20 @@ export function createApp(deps: AppDependencies): express.Express {
     res.json(learnerId ? deps.progress.progress(learnerId) : { lessons: [] });
   });
 
+  /** The learner's open sessions, from any tab or device (the cookie, not the tab, owns them). */
+  app.get('/api/me/sessions', (req, res) => {
+    const learnerId = learnerFromHeaders(req);
+    res.json({ boot, sessions: learnerId ? sessions.forLearner(learnerId).map(sessionSummary) : [] });
+  });
+
   app.get('/api/admin/learners', (req, res) => {
-    if (!isAdmin(req, config.adminToken)) throw new ApiError(401, 'unauthorized', 'Send the instructor token as "Authorization: Bearer <LAB_ADMIN_TOKEN>".');
+    if (!isAdmin(req, config.adminToken)) throw new ApiError(401, 'unauthorized', 'That is not the instructor token. Use the LAB_ADMIN_TOKEN the lab was started with.');
     const open = new Map(sessions.list().map((session) => [session.learnerId, session.toJSON()]));
+    const titleOf = (lesson: string | null, task: string | null) => (lesson && task ? lessons.taskTitles(lesson).find((candidate) => candidate.id === task)?.title ?? task : null);
     res.json({
-      learners: deps.progress.roster(lessons.taskIds).map((entry) => ({ ...entry, session: open.get(entry.learnerId) ?? null })),
+      learners: deps.progress
+        .roster(lessons.taskIds, (learnerId) => open.has(learnerId))
+        .map((entry) => ({ ...entry, taskTitle: titleOf(entry.lesson, entry.task), session: open.get(entry.learnerId) ?? null })),
       lessons: deps.progress.lessonCompletion(),
     });
   });
@@ -169,9 +198,10 @@ export function createApp(deps: AppDependencies): express.Express {
   });
 
   app.get('/api/lessons/:id', (req, res) => {
-    const lesson = lessons.detail(String(req.params.id));
+    const id = String(req.params.id);
+    const lesson = lessons.detail(id);
     if (!lesson) throw notFound('No such lesson');
-    res.json(lesson);
+    res.json({ ...(lesson as object), showMe: config.showMe ? lessons.solutionTasks(id) : [] });
   });
 
   app.post(
@@ -185,8 +215,28 @@ export function createApp(deps: AppDependencies): express.Express {
       if (config.workshopCode && deps.progress.learnerName(learnerId) === null) {
         throw new ApiError(403, 'join_first', 'This lab is a workshop: join with the code your instructor shared first.');
       }
+      const mine = sessions.forLearner(learnerId);
+      // The learner's session for this lesson, opened in another tab or on another device (or still
+      // starting for a tab that asked a moment ago): attach to it. The page waits while it is starting.
+      const existing = mine.find((session) => session.lesson === body.data.lesson && (session.state === 'ready' || session.state === 'starting'));
+      if (existing) {
+        existing.touch();
+        res.status(200).json(existing.toJSON());
+        return;
+      }
+      // Opening a lesson ends the learner's other sessions; one whose terminal runs a command is only ended when they say so.
+      const others = mine.filter((session) => session.lesson !== body.data.lesson || session.state === 'failed');
+      const busy = others.filter((session) => session.lesson !== body.data.lesson && session.runningCommands().length > 0);
+      if (busy.length && !body.data.endOthers) {
+        const what = busy.map((session) => `${session.lesson} (${session.runningCommands().map((r) => `${r.command} on ${r.host}`).join(', ')})`).join('; ');
+        throw new ApiError(409, 'other_session_busy', `Your other lab is still running a command: ${what}. Opening this lesson ends it.`, {}, { sessions: busy.map(sessionSummary) });
+      }
+      await Promise.all(others.map((session) => {
+        deps.terminals.closeSession(session.id);
+        return sessions.close(session, `the learner opened ${body.data.lesson}`);
+      }));
       if (sessions.forLearner(learnerId).length >= MAX_SESSIONS_PER_LEARNER) {
-        throw new ApiError(429, 'too_many_sessions', `You already have ${MAX_SESSIONS_PER_LEARNER} sessions open. End one before starting another.`);
+        throw new ApiError(429, 'too_many_sessions', `You already have ${MAX_SESSIONS_PER_LEARNER} labs open. End one in "My labs" to start this one.`, {}, { sessions: sessions.forLearner(learnerId).map(sessionSummary) });
       }
       try {
         const session = await sessions.create({ learnerId, lesson: body.data.lesson, hosts });
@@ -220,11 +270,38 @@ export function createApp(deps: AppDependencies): express.Express {
     '/api/sessions/:id/reset',
     async (req, res) => {
       const session = ownedSession(req);
-      deps.terminals.closeSession(session.id);
-      await sessions.reset(session);
+      const body = ResetBody.safeParse(req.body ?? {});
+      if (!body.success) throw new ApiError(400, 'bad_request', '"keepShells" must be true or false.');
+      if (body.data.keepShells) {
+        await sessions.resetRegistry(session);
+      } else {
+        deps.terminals.closeSession(session.id);
+        await sessions.reset(session);
+      }
       res.json(session.toJSON());
     },
   );
+
+  app.post('/api/sessions/:id/extend', (req, res) => {
+    const session = ownedSession(req);
+    if (session.state === 'closed') throw new ApiError(409, 'closed', 'This session has ended; start a new one.');
+    if (!sessions.extend(session, EXTEND_BY_MS)) {
+      const until = new Date(sessions.maxExpiry(session)).toISOString();
+      throw new ApiError(409, 'at_limit', `This session already runs until ${until}, the longest a session may last (LAB_SESSION_MAX_TTL after it started).`, {}, { expiresAt: until });
+    }
+    res.json(session.toJSON());
+  });
+
+  app.post('/api/sessions/:id/tasks/:task/show', (req, res) => {
+    const session = ownedSession(req);
+    if (!config.showMe) throw new ApiError(403, 'show_me_off', 'Your instructor has turned "Show me" off for this lab.');
+    const task = String(req.params.task);
+    const sections = LESSON_ID.test(task) && session.lesson ? lessons.solutionPart(session.lesson, task) : undefined;
+    if (!sections) throw notFound('This task has no solution to show.');
+    session.touch();
+    if (!isAdmin(req, config.adminToken)) deps.progress.recordShown(session.learnerId, session.id, session.lesson!, task);
+    res.json({ task, sections });
+  });
 
   app.get('/api/sessions/:id/tasks', (req, res) => {
     res.json(lessons.tasks(ownedSession(req)));
@@ -263,6 +340,15 @@ export function createApp(deps: AppDependencies): express.Express {
     streamSessionEvents(req, res, ownedSession(req));
   });
 
+  /** The terminal's screen from the server's mirror, for the instructor's read-only view. */
+  app.get('/api/sessions/:id/terminals/:host/screen', async (req, res) => {
+    const session = ownedSession(req);
+    const host = String(req.params.host);
+    if (!HOST_NAME.test(host) || !session.hostNames.includes(host)) throw notFound('No such host in this session');
+    const screen = await deps.terminals.screen(session.id, host);
+    res.json(screen ?? { cols: 80, rows: 24, data: '' });
+  });
+
   app.post('/api/sessions/:id/terminals/:host/ticket', (req, res) => {
     const session = ownedSession(req);
     const host = String(req.params.host);
@@ -275,7 +361,9 @@ export function createApp(deps: AppDependencies): express.Express {
 
   if (existsSync(deps.clientDir)) {
     app.use(express.static(deps.clientDir, { index: 'index.html', maxAge: '1h' }));
-    app.get(/^\/(lessons|admin|join)(\/.*)?$/, (_req, res) => res.sendFile(path.join(deps.clientDir, 'index.html')));
+    app.get(/^\/(lessons|admin|join|labs|complete)(\/.*)?$/, (_req, res) => res.sendFile(path.join(deps.clientDir, 'index.html')));
+    // Any other page: the app's own "no such page", with a 404 status.
+    app.get(/.*/, (_req, res) => res.status(404).sendFile(path.join(deps.clientDir, 'index.html')));
   }
   app.use(errorHandler(logger));
   return app;

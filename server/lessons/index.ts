@@ -89,6 +89,7 @@ export async function createLessonService(options: LessonServiceOptions) {
     },
     hostsFor: (id: string) => find(id)?.meta.hosts,
     taskIds: (id: string): string[] => find(id)?.meta.tasks.map((task) => task.id) ?? [],
+    taskTitles: (id: string): { id: string; title: string }[] => find(id)?.meta.tasks.map((task) => ({ id: task.id, title: task.title })) ?? [],
     tasks: (session: Session): { tasks: TaskState[] } => ({ tasks: runtime.tasks(session) }),
     check: async (session: Session) => {
       const tasks = await runtime.check(session);
@@ -96,6 +97,21 @@ export async function createLessonService(options: LessonServiceOptions) {
       return { tasks };
     },
     prepare: (session: Session, options: { reset: boolean }) => runtime.prepare(session, options),
+    restore: (session: Session) => runtime.restore(session),
+    /** Tasks of the lesson that have a solution part ("Show me" can type them). */
+    solutionTasks: (id: string): string[] => runtime.solution(id).parts.map((part) => part.task),
+    /**
+     * One task's solution part as the learner would type it, host section by host section; a
+     * section that calls a function of the lesson's helpers.sh starts with those definitions.
+     */
+    solutionPart: (id: string, taskId: string): { host: string; script: string }[] | undefined => {
+      const { parts, helpers } = runtime.solution(id);
+      const part = parts.find((candidate) => candidate.task === taskId);
+      if (!part) return undefined;
+      const helperNames = [...helpers.matchAll(/^([A-Za-z_][A-Za-z0-9_]*)\s*\(\)/gm)].map((match) => match[1]!);
+      const usesHelpers = (script: string) => helperNames.some((name) => new RegExp(`(^|[\\s;|&(])${name}(\\s|$)`, 'm').test(script));
+      return part.sections.map((section) => ({ host: section.host, script: usesHelpers(section.script) ? `${helpers.trimEnd()}\n${section.script}` : section.script }));
+    },
     watch: (session: Session) => runtime.watch(session),
     fixtures: (session: Session) => runtime.fixtures(session),
     reload,

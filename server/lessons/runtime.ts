@@ -4,11 +4,14 @@
  * until the lesson is reset. Checks run on demand, after mutating traffic (debounced) and every
  * few seconds while a browser watches; each has a 5 s budget and an exception becomes `failed`.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Logger } from '../log/index.ts';
 import { learnerFiles, type CheckResult } from '../../checkers/lib/index.ts';
 import type { TrafficEntry } from '../recorder/index.ts';
 import type { Session } from '../sessions/index.ts';
 import { seededRandom, writeLearnerFile } from './fixtures.ts';
+import { solutionParts, type SolutionPart } from './host-sections.ts';
 import type { Lesson } from './loader.ts';
 
 export type TaskStatus = 'blocked' | 'pending' | 'passed' | 'failed';
@@ -19,10 +22,14 @@ export interface TaskState {
   status: TaskStatus;
   message?: string;
   hint?: string;
+  /** Passed in an earlier session of this learner (course progress), but not (yet) in this one. */
+  earlier?: true;
 }
 
 interface SessionTasks {
   fixtures: unknown;
+  /** Tasks this learner passed in earlier sessions of the lesson. */
+  earlier: Set<string>;
   results: Map<string, CheckResult & { checked: boolean }>;
   running: Promise<TaskState[]> | undefined;
   debounce: NodeJS.Timeout | undefined;
@@ -33,6 +40,10 @@ interface SessionTasks {
 const CHECK_BUDGET_MS = 5_000;
 const TRAFFIC_DEBOUNCE_MS = 300;
 const POLL_MS = 4_000;
+/** A solution part replayed to bring a returning learner back gets this long per host section. */
+const RESTORE_SECTION_BUDGET_MS = 60_000;
+const EARLIER_PREFIX = 'You passed this in an earlier session (it still counts in your course progress); do it again in this one.';
+const EARLIER_MESSAGE = 'You passed this in an earlier session, and it still counts in your course progress, but this session\u2019s registry and files do not have it: do it again here.';
 
 function withBudget<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -48,7 +59,7 @@ export class LessonRuntime {
   constructor(
     private readonly lessonFor: (id: string) => Lesson | undefined,
     private readonly logger: Logger,
-    /** Tasks this learner passed in earlier sessions (from the progress store): shown as passed again. */
+    /** Tasks this learner passed in earlier sessions (from the progress store): replayed, never simply ticked. */
     private readonly earlierPasses: (session: Session) => Set<string> = () => new Set(),
     /** Told how long each full round of checks took (for metrics). */
     private readonly onChecked: (seconds: number) => void = () => undefined,
@@ -66,11 +77,44 @@ export class LessonRuntime {
       writeFile: (host, learnerPath, data, mode) => writeLearnerFile(session, host, learnerPath, data, mode),
     });
     const previous = this.state.get(session);
-    const results = new Map<string, CheckResult & { checked: boolean }>();
-    if (!options.reset) {
-      for (const id of this.earlierPasses(session)) results.set(id, { passed: true, message: 'You passed this task in an earlier session.', checked: true });
+    const earlier = this.earlierPasses(session);
+    this.state.set(session, { fixtures, earlier, results: new Map(), running: undefined, debounce: undefined, poll: previous?.poll, watchers: previous?.watchers ?? 0 });
+  }
+
+  /** The lesson's solution.sh as per-task parts (empty when it has no "# task:" lines), and its helpers.sh. */
+  solution(lessonId: string): { parts: SolutionPart[]; helpers: string } {
+    const lesson = this.lessonFor(lessonId);
+    if (!lesson) return { parts: [], helpers: '' };
+    const read = (file: string) => (existsSync(path.join(lesson.dir, file)) ? readFileSync(path.join(lesson.dir, file), 'utf8') : '');
+    return { parts: solutionParts(read('solution.sh'), lesson.meta.hosts[0]!).parts, helpers: read('helpers.sh') };
+  }
+
+  /**
+   * Brings a returning learner's fresh session to where they left off: replays, in the sandbox and
+   * non-interactively, the solution parts of the tasks they passed before, in lesson order, and
+   * stops at the first task they had not passed (or the first part that fails). Then checks, so a
+   * task shows passed only because this session's registry and files now satisfy it.
+   */
+  async restore(session: Session): Promise<{ replayed: string[] }> {
+    const tasks = this.state.get(session);
+    if (!tasks?.earlier.size || !session.lesson) return { replayed: [] };
+    const { parts, helpers } = this.solution(session.lesson);
+    const replayed: string[] = [];
+    for (const part of parts) {
+      if (!tasks.earlier.has(part.task)) break;
+      for (const section of part.sections) {
+        const result = await session.host(section.host).run(`set -e\n${helpers}\n${section.script}`, { timeoutMs: RESTORE_SECTION_BUDGET_MS });
+        if (result.code !== 0) {
+          this.logger.warn({ event: 'restore-failed', lesson: session.lesson, task: part.task, session: session.id, code: result.code, timedOut: result.timedOut }, 'a solution part did not replay');
+          await this.checkAndPublish(session);
+          return { replayed };
+        }
+      }
+      replayed.push(part.task);
     }
-    this.state.set(session, { fixtures, results, running: undefined, debounce: undefined, poll: previous?.poll, watchers: previous?.watchers ?? 0 });
+    await this.checkAndPublish(session);
+    this.logger.info({ event: 'session-restored', lesson: session.lesson, session: session.id, tasks: replayed }, 'earlier progress replayed');
+    return { replayed };
   }
 
   /** What the lesson's setup generated for this session (undefined before setup ran). */
@@ -83,6 +127,7 @@ export class LessonRuntime {
     const lesson = session.lesson ? this.lessonFor(session.lesson) : undefined;
     if (!lesson) return [];
     const results = this.state.get(session)?.results ?? new Map();
+    const earlier = this.state.get(session)?.earlier ?? new Set<string>();
     const statusOf = new Map<string, TaskStatus>();
     return lesson.meta.tasks.map((task) => {
       const result = results.get(task.id);
@@ -93,6 +138,10 @@ export class LessonRuntime {
       if (result && status !== 'blocked') {
         state.message = result.message;
         if (result.hint && !result.passed) state.hint = result.hint;
+      }
+      if (status !== 'passed' && earlier.has(task.id)) {
+        state.earlier = true;
+        state.message = state.message ? `${EARLIER_PREFIX} ${state.message}` : EARLIER_MESSAGE;
       }
       return state;
     });

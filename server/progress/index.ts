@@ -17,6 +17,7 @@ export interface TaskOutcome {
   id: string;
   status: string;
   message?: string | undefined;
+  hint?: string | undefined;
 }
 
 export interface RosterEntry {
@@ -28,6 +29,8 @@ export interface RosterEntry {
   failedChecks: number;
   stuck: boolean;
   passedTasks: number;
+  /** Tasks of the current lesson whose solution the learner had typed for them ("Show me"). */
+  shownTasks: string[];
 }
 
 function migrate(db: Database.Database): void {
@@ -64,6 +67,7 @@ export function openProgressStore(dataDir: string) {
       failed_streak = CASE WHEN @status = 'failed' THEN task_results.failed_streak + CASE WHEN task_results.last_message IS NOT @message OR task_results.status != 'failed' THEN 1 ELSE 0 END ELSE 0 END,
       last_message = @message,
       updated_at = CASE WHEN task_results.status = @status AND task_results.last_message IS @message THEN task_results.updated_at ELSE @now END`);
+  const shownOf = db.prepare("SELECT DISTINCT json_extract(payload, '$.task') AS task FROM events WHERE learner_id = ? AND kind = 'shown' AND json_extract(payload, '$.lesson') = ? ORDER BY task");
   const resultsOf = db.prepare('SELECT lesson, task, status FROM task_results WHERE learner_id = ? ORDER BY lesson, task');
 
   return {
@@ -83,16 +87,22 @@ export function openProgressStore(dataDir: string) {
       endSession.run(now, reason, sessionId);
       insertEvent.run(now, learnerId, sessionId, 'session-end', JSON.stringify({ reason }));
     },
-    /** Stores a check's outcome: a failure with a new message counts as one more attempt; a pass is kept. */
+    /** Stores a check's outcome: a failure with a new message or hint counts as one more attempt; a pass is kept. */
     recordCheck(learnerId: string, sessionId: string, lesson: string, tasks: TaskOutcome[]): void {
       const now = Date.now();
       db.transaction(() => {
         for (const task of tasks) {
           if (task.status === 'blocked' || task.status === 'pending') continue;
-          upsertResult.run({ learner: learnerId, lesson, task: task.id, status: task.status, message: task.message ?? null, now });
+          // The hint is part of what the learner saw: a new hint over the same message is a new attempt.
+          const seen = task.message === undefined && task.hint === undefined ? null : `${task.message ?? ''}${task.hint ? `\nHint: ${task.hint}` : ''}`;
+          upsertResult.run({ learner: learnerId, lesson, task: task.id, status: task.status, message: seen, now });
         }
         insertEvent.run(now, learnerId, sessionId, 'check', JSON.stringify({ lesson, tasks: tasks.map((t) => ({ id: t.id, status: t.status })) }));
       })();
+    },
+    /** The learner had a task's solution part typed for them ("Show me"): the roster shows it. */
+    recordShown(learnerId: string, sessionId: string, lesson: string, task: string): void {
+      insertEvent.run(Date.now(), learnerId, sessionId, 'shown', JSON.stringify({ lesson, task }));
     },
     /** The display name a learner joined the workshop with, or null. */
     learnerName(learnerId: string): string | null {
@@ -112,14 +122,16 @@ export function openProgressStore(dataDir: string) {
     /**
      * Who is where: the latest lesson of every learner seen, the task they are on (the one failing most
      * recently, else the first one not passed in lesson order), how long since they last made progress,
-     * and whether they look stuck. `taskOrder` gives a lesson's task ids in order.
+     * and whether they look stuck. `taskOrder` gives a lesson's task ids in order. Only a learner
+     * with an open session (`working`) can be stuck: one who left is not waiting for help.
      */
-    roster(taskOrder: (lesson: string) => string[]): RosterEntry[] {
+    roster(taskOrder: (lesson: string) => string[], working: (learnerId: string) => boolean = () => true): RosterEntry[] {
       const now = Date.now();
       const learners = db.prepare('SELECT l.id, l.name, (SELECT lesson FROM sessions s WHERE s.learner_id = l.id ORDER BY started_at DESC LIMIT 1) AS lesson FROM learners l ORDER BY l.last_seen_at DESC LIMIT 500').all() as { id: string; name: string | null; lesson: string | null }[];
       return learners.map((learner) => {
         const passedTasks = (db.prepare("SELECT COUNT(*) AS n FROM task_results WHERE learner_id = ? AND status = 'passed'").get(learner.id) as { n: number }).n;
-        const entry = { learnerId: learner.id, name: learner.name, lesson: learner.lesson, passedTasks };
+        const shownTasks = learner.lesson ? (shownOf.all(learner.id, learner.lesson) as { task: string }[]).map((row) => row.task) : [];
+        const entry = { learnerId: learner.id, name: learner.name, lesson: learner.lesson, passedTasks, shownTasks };
         if (!learner.lesson) return { ...entry, task: null, onTaskSinceMs: null, failedChecks: 0, stuck: false };
         const results = db.prepare('SELECT task, status, failed_streak, attempts, updated_at FROM task_results WHERE learner_id = ? AND lesson = ? ORDER BY updated_at DESC').all(learner.id, learner.lesson) as { task: string; status: string; failed_streak: number; attempts: number; updated_at: number }[];
         const passed = new Set(results.filter((row) => row.status === 'passed').map((row) => row.task));
@@ -128,7 +140,7 @@ export function openProgressStore(dataDir: string) {
         const lastProgress = db.prepare('SELECT MAX(at) AS at FROM (SELECT MAX(first_passed_at) AS at FROM task_results WHERE learner_id = @learner AND lesson = @lesson UNION ALL SELECT MAX(started_at) FROM sessions WHERE learner_id = @learner AND lesson = @lesson)').get({ learner: learner.id, lesson: learner.lesson }) as { at: number | null };
         const since = now - (lastProgress.at ?? now);
         const row = results.find((result) => result.task === task);
-        return { ...entry, task, onTaskSinceMs: since, failedChecks: row?.attempts ?? 0, stuck: (row?.failed_streak ?? 0) >= STUCK_FAILURES || since >= STUCK_AFTER_MS };
+        return { ...entry, task, onTaskSinceMs: since, failedChecks: row?.attempts ?? 0, stuck: working(learner.id) && ((row?.failed_streak ?? 0) >= STUCK_FAILURES || since >= STUCK_AFTER_MS) };
       });
     },
     lessonCompletion(): { lesson: string; started: number; passedTasks: number }[] {

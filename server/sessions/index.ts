@@ -14,10 +14,12 @@ import { RegistryProcess } from '../registry/index.ts';
 import { runningAsRoot, writeEtcFiles, type SandboxDriver } from '../sandbox/index.ts';
 import { AdmissionQueue, type QueuePlace } from './admission.ts';
 import { cleanLeftovers } from './cleanup.ts';
+import { lockDataDir } from './lock.ts';
 import { LabSession } from './session.ts';
 
 export type { Session, SessionHost, SessionState, RunResult } from './types.ts';
 export type { LabSession, QueuePlace };
+export { DataDirLockedError } from './lock.ts';
 
 /** How often a waiting learner asks again; missing a few of these in a row gives up the place. */
 const QUEUE_POLL_SECONDS = 3;
@@ -38,6 +40,8 @@ export interface SessionManagerOptions {
   registryBin: string;
   /** Runs the lesson's setup before the session turns ready, and again after a reset. */
   prepare?: (session: LabSession, options: { reset: boolean }) => Promise<void>;
+  /** After a fresh start (not a reset) has turned ready: e.g. bring back a returning learner's earlier work. */
+  afterReady?: (session: LabSession) => Promise<void>;
 }
 
 export interface CreateSessionRequest {
@@ -62,6 +66,7 @@ export class SessionManager extends EventEmitter {
   private readonly etcDir: string;
   private readonly asRoot = runningAsRoot();
   private sweepTimer: NodeJS.Timeout | undefined;
+  private releaseLock: (() => void) | undefined;
 
   constructor(private readonly options: SessionManagerOptions) {
     super();
@@ -70,8 +75,13 @@ export class SessionManager extends EventEmitter {
     for (let slot = options.config.maxSessions - 1; slot >= 0; slot--) this.freeSlots.push(slot);
   }
 
-  /** Cleans a crashed run's leftovers and prepares the data directory. */
+  /**
+   * Takes the data directory's lock (a second server on it would kill this one's learners), cleans
+   * a crashed run's leftovers and prepares the directory. Throws DataDirLockedError when taken.
+   */
   async init(): Promise<void> {
+    mkdirSync(this.options.config.dataDir, { recursive: true });
+    this.releaseLock = lockDataDir(this.options.config.dataDir);
     const cleaned = await cleanLeftovers(this.sessionsDir);
     if (cleaned.processes || cleaned.mounts) this.options.logger.warn({ event: 'leftovers-cleaned', ...cleaned }, 'cleaned up after a previous run');
     mkdirSync(this.sessionsDir, { recursive: true, mode: 0o711 });
@@ -127,6 +137,12 @@ export class SessionManager extends EventEmitter {
       this.emit('ready', session, Date.now() - started);
     } catch (error) {
       this.fail(session, `the session could not start: ${(error as Error).message}`, 'start');
+      return session;
+    }
+    try {
+      await this.options.afterReady?.(session);
+    } catch (error) {
+      this.options.logger.warn({ event: 'after-ready-failed', session: session.id, err: (error as Error).message }, 'a ready session could not be brought back to earlier progress');
     }
     return session;
   }
@@ -136,6 +152,24 @@ export class SessionManager extends EventEmitter {
     session.setState('starting');
     try {
       await Promise.all([...session.hosts.values()].map((host) => host.wipe()));
+      session.recorder.clear();
+      await session.registryProcess.restartEmpty();
+      await this.options.prepare?.(session, { reset: true });
+      session.events.emit('reset');
+      session.setState('ready');
+    } catch (error) {
+      this.fail(session, `the lesson could not be reset: ${(error as Error).message}`, 'reset');
+    }
+  }
+
+  /**
+   * Puts the registry and the fixtures back as the lesson's setup makes them, without touching the
+   * learner's shells: their history, variables and running terminals stay, and so do files of
+   * their own beside the fixtures.
+   */
+  async resetRegistry(session: LabSession): Promise<void> {
+    session.setState('starting');
+    try {
       session.recorder.clear();
       await session.registryProcess.restartEmpty();
       await this.options.prepare?.(session, { reset: true });
@@ -162,16 +196,30 @@ export class SessionManager extends EventEmitter {
     this.emit('closed', session, reason);
   }
 
-  /** Lets a session live longer, up to LAB_SESSION_MAX_TTL after it started. */
-  extend(session: LabSession, byMs: number): void {
+  /**
+   * Lets a session live longer, up to LAB_SESSION_MAX_TTL after it started. Returns false, changing
+   * nothing, when it already runs until that limit. Extending is activity: the idle clock restarts.
+   */
+  extend(session: LabSession, byMs: number): boolean {
     const limit = session.createdAt + this.options.config.sessionMaxTtlMs;
+    if (session.expiresAt >= limit) return false;
     session.expiresAt = Math.min(limit, Math.max(session.expiresAt, Date.now()) + byMs);
     session.expiryWarned = false;
+    session.touch();
+    session.events.emit('state', session.state);
+    return true;
+  }
+
+  /** When a session reaches the end of its extensions. */
+  maxExpiry(session: LabSession): number {
+    return session.createdAt + this.options.config.sessionMaxTtlMs;
   }
 
   async shutdown(): Promise<void> {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     await Promise.all(this.list().map((session) => this.close(session, 'server stopping')));
+    this.releaseLock?.();
+    this.releaseLock = undefined;
   }
 
   private assemble(request: CreateSessionRequest, slot: number): LabSession {

@@ -1,5 +1,7 @@
 /** One learner session: its registry process, traffic recorder and sandboxed hosts. */
 import { EventEmitter } from 'node:events';
+import path from 'node:path';
+import type { IPty } from 'node-pty';
 import type { ManagedHost } from '../sandbox/index.ts';
 import type { RegistryClient, RegistryProcess } from '../registry/index.ts';
 import type { TrafficEntry, TrafficRecorder } from '../recorder/index.ts';
@@ -16,6 +18,9 @@ export interface SessionParts {
   registry: RegistryProcess;
   recorder: TrafficRecorder;
 }
+
+/** Foreground process names of a terminal waiting at its prompt. */
+const IDLE_SHELLS = new Set(['bash', '-bash', 'sh', '-sh']);
 
 export class LabSession implements Session {
   readonly id: string;
@@ -34,6 +39,7 @@ export class LabSession implements Session {
   expiryWarned = false;
   private currentState: SessionState = 'starting';
   private failureReason: string | undefined;
+  private readonly ptys = new Map<string, IPty>();
 
   constructor(parts: SessionParts) {
     this.id = parts.id;
@@ -76,6 +82,32 @@ export class LabSession implements Session {
 
   traffic(): TrafficEntry[] {
     return this.recorder.list();
+  }
+
+  /** Remembers a host's interactive terminal, so that `runningCommands` can tell whether it is busy. */
+  trackPty(host: string, pty: IPty): void {
+    this.ptys.set(host, pty);
+    pty.onExit(() => {
+      if (this.ptys.get(host) === pty) this.ptys.delete(host);
+    });
+  }
+
+  /**
+   * What the learner's terminals are running in the foreground, other than their shell: a session
+   * whose terminal runs a command is busy and is not ended without asking.
+   */
+  runningCommands(): { host: string; command: string }[] {
+    const running: { host: string; command: string }[] = [];
+    for (const [host, pty] of this.ptys) {
+      let command: string;
+      try {
+        command = path.basename(pty.process);
+      } catch {
+        continue;
+      }
+      if (!IDLE_SHELLS.has(command)) running.push({ host, command });
+    }
+    return running;
   }
 
   touch(): void {

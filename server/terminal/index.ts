@@ -34,6 +34,8 @@ export interface TerminalService {
   issueTicket(sessionId: string, host: string, learnerId: string): string;
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   closeSession(sessionId: string): void;
+  /** What a session host's terminal shows now, from the server's mirror (for a read-only view); undefined when it has none. */
+  screen(sessionId: string, host: string): Promise<{ cols: number; rows: number; data: string } | undefined>;
   /** maxQueuedBytes: the most output any one terminal has sent but not had acknowledged. */
   stats(): { connections: number; terminals: number; maxQueuedBytes: number };
   close(): void;
@@ -203,6 +205,12 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
 
     closeSession(sessionId) {
       for (const [key, terminal] of terminals) if (key.startsWith(`${sessionId}/`)) terminal.kill();
+    },
+
+    async screen(sessionId, host) {
+      const terminal = terminals.get(`${sessionId}/${host}`);
+      if (!terminal) return undefined;
+      return { ...terminal.mirror.size, data: (await terminal.mirror.snapshot()).toString('utf8') };
     },
 
     stats() {

@@ -39,6 +39,32 @@ describe('roster', () => {
     expect(store.roster(order)[0]).toMatchObject({ task: 'manifest', failedChecks: 3, stuck: true });
   });
 
+  it('counts a new hint over the same message as a new attempt', () => {
+    open().recordSessionStart('s1', 'ada', 'push-manifest');
+    for (const hint of ['the Content-Type is a form type', 'the digest is of another file', 'the repository name has a typo']) {
+      store.recordCheck('ada', 's1', 'push-manifest', [{ id: 'blobs', status: 'failed', message: 'The blob is not in my/app.', hint }]);
+    }
+    expect(store.roster(order)[0]).toMatchObject({ task: 'blobs', failedChecks: 3, stuck: true });
+  });
+
+  it('does not flag a learner whose session has ended, however long ago they stopped', () => {
+    open().recordSessionStart('s1', 'ada', 'push-manifest');
+    for (const message of ['MANIFEST_INVALID', 'MANIFEST_BLOB_UNKNOWN', 'wrong size']) {
+      store.recordCheck('ada', 's1', 'push-manifest', [{ id: 'blobs', status: 'failed', message }]);
+    }
+    store.recordSessionEnd('s1', 'ada', 'idle timeout');
+    expect(store.roster(order, () => false)[0]).toMatchObject({ task: 'blobs', stuck: false });
+    expect(store.roster(order, (learner) => learner === 'ada')[0]).toMatchObject({ stuck: true });
+  });
+
+  it('lists the tasks whose solution the learner had shown', () => {
+    open().recordSessionStart('s1', 'ada', 'push-manifest');
+    store.recordShown('ada', 's1', 'push-manifest', 'manifest');
+    store.recordShown('ada', 's1', 'push-manifest', 'manifest');
+    store.recordShown('ada', 's1', 'other-lesson', 'blobs');
+    expect(store.roster(order)[0]).toMatchObject({ shownTasks: ['manifest'] });
+  });
+
   it('does not count the same failure seen again by a periodic check as another attempt', () => {
     open().recordSessionStart('s1', 'ada', 'push-manifest');
     for (let i = 0; i < 5; i++) store.recordCheck('ada', 's1', 'push-manifest', [{ id: 'blobs', status: 'failed', message: 'same' }]);

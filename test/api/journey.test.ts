@@ -1,0 +1,255 @@
+/**
+ * A learner's journey through the API, against the real server, registry and sandboxes: sessions
+ * belong to the learner (cookie), not the tab; opening lesson after lesson never hits the cap; a busy
+ * terminal is not ended without asking; extend; a reset that keeps the shells; progress that tells
+ * the truth (a returning learner's work is replayed from the solution's per-task parts, never just
+ * ticked); "Show me"; the instructor's read-only screen; the data directory's lock.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { DataDirLockedError } from '../../server/sessions/index.ts';
+import { startManager, testConfig } from '../helpers/lab.ts';
+import { startTestLab } from '../helpers/server.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const ADMIN_TOKEN = 'journey-instructor-token';
+
+/**
+ * A lessons folder whose push-blob solution is split into per-task parts (the real lesson's other
+ * files are links), so the replay does not depend on how far the content split has got.
+ */
+function lessonsWithParts(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lab-journey-lessons-'));
+  // Setups and checkers import the lab's modules by relative paths, which the test runner resolves from the links.
+  for (const shared of ['checkers', 'server']) symlinkSync(path.join(ROOT, shared), path.join(dir, shared));
+  for (const lesson of ['push-blob', 'list-tags', 'purge', 'multi-arch']) {
+    mkdirSync(path.join(dir, 'lessons', lesson), { recursive: true });
+    for (const file of ['lesson.md', 'setup.ts', ...(lesson === 'push-blob' ? [] : ['solution.sh'])]) {
+      symlinkSync(path.join(ROOT, 'lessons', lesson, file), path.join(dir, 'lessons', lesson, file));
+    }
+  }
+  writeFileSync(
+    path.join(dir, 'lessons/push-blob/solution.sh'),
+    [
+      '# task: upload',
+      'DIGEST="sha256:$(sha256sum ~/blob.tar.gz | cut -d" " -f1)"',
+      'LOCATION=$(curl -si -X POST "http://$REGISTRY/v2/hello-world/blobs/uploads/" | tr -d "\\r" | sed -n "s/^[Ll]ocation: //p")',
+      'curl -sf -X PUT -H "Content-Type: application/octet-stream" --data-binary @"$HOME/blob.tar.gz" "$LOCATION&digest=$DIGEST"',
+      '# task: download',
+      '# host: host-2',
+      'DIGEST="sha256:$(ls /var/lib/registry/docker/registry/v2/repositories/hello-world/_layers/sha256 | head -1)"',
+      'curl -sf -o /tmp/blob.tar.gz "http://$REGISTRY/v2/hello-world/blobs/$DIGEST"',
+      '',
+    ].join('\n'),
+  );
+  return dir;
+}
+
+let lab: Awaited<ReturnType<typeof startTestLab>>;
+let lessonsRoot: string;
+
+beforeAll(async () => {
+  lessonsRoot = lessonsWithParts();
+  lab = await startTestLab({ LAB_LESSONS_DIR: path.join(lessonsRoot, 'lessons'), LAB_ADMIN_TOKEN: ADMIN_TOKEN });
+});
+afterAll(async () => {
+  await lab?.stop();
+  rmSync(lessonsRoot, { recursive: true, force: true });
+});
+
+type Json = Record<string, any>;
+async function call(method: string, url: string, cookie: string, body?: unknown): Promise<{ status: number; body: Json; cookie: string }> {
+  const res = await fetch(`${lab.origin}${url}`, { method, headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const setCookie = res.headers.get('set-cookie')?.split(';')[0];
+  return { status: res.status, body: res.status === 204 ? {} : ((await res.json()) as Json), cookie: setCookie ?? cookie };
+}
+const open = (lesson: string, cookie: string, extra: Json = {}) => call('POST', '/api/sessions', cookie, { lesson, ...extra });
+const newLearner = async (lesson: string) => {
+  const first = await open(lesson, '');
+  return { cookie: first.cookie, session: first.body };
+};
+const taskStatus = async (id: string, cookie: string) => ((await call('GET', `/api/sessions/${id}/tasks`, cookie)).body.tasks as Json[]);
+
+/** Opens host-1's terminal like the browser does and types a line into it. */
+async function typeInTerminal(sessionId: string, cookie: string, line: string): Promise<{ ws: WebSocket; output: () => string }> {
+  const { ticket } = (await call('POST', `/api/sessions/${sessionId}/terminals/host-1/ticket`, cookie)).body;
+  const ws = new WebSocket(`${lab.origin.replace('http', 'ws')}/api/sessions/${sessionId}/terminals/host-1`, { origin: lab.origin, headers: { cookie } });
+  let output = '';
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) output += String(data);
+  });
+  await new Promise((resolve) => ws.once('open', resolve));
+  ws.send(JSON.stringify({ t: 'hello', ticket, cols: 100, rows: 30 }));
+  await waitFor(() => output.includes('$ '));
+  ws.send(Buffer.from(`${line}\r`), { binary: true });
+  return { ws, output: () => output };
+}
+
+async function waitFor(predicate: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('a learner\u2019s sessions belong to the learner, not the tab', () => {
+  it('opens four lessons in a row without a 429: each one ends the idle one before it', async () => {
+    const { cookie } = await newLearner('push-blob');
+    for (const lesson of ['list-tags', 'purge', 'multi-arch']) {
+      const opened = await open(lesson, cookie);
+      expect([lesson, opened.status]).toEqual([lesson, 201]);
+      const mine = (await call('GET', '/api/me/sessions', cookie)).body.sessions as Json[];
+      expect(mine.map((session) => session.lesson)).toEqual([lesson]);
+    }
+  });
+
+  it('attaches a second tab or device to the learner\u2019s session for that lesson', async () => {
+    const { cookie, session } = await newLearner('push-blob');
+    const again = await open('push-blob', cookie);
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(session.id);
+    const listed = (await call('GET', '/api/me/sessions', cookie)).body;
+    expect(listed.sessions).toMatchObject([{ id: session.id, lesson: 'push-blob', state: 'ready', running: [] }]);
+    expect(typeof listed.boot).toBe('string');
+    expect((await call('GET', '/api/me/sessions', '')).body.sessions).toEqual([]);
+  });
+
+  it('asks before ending a session whose terminal runs a command, and ends it when told to', async () => {
+    const { cookie, session } = await newLearner('push-blob');
+    const terminal = await typeInTerminal(session.id, cookie, 'sleep 120');
+    await waitFor(async () => ((await call('GET', '/api/me/sessions', cookie)).body.sessions[0].running as Json[]).length > 0);
+    const refused = await open('list-tags', cookie);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'other_session_busy', sessions: [{ id: session.id, running: [{ host: 'host-1', command: 'sleep' }] }] });
+    expect(refused.body.error.message).toContain('sleep on host-1');
+    expect(lab.sessions.get(session.id)?.state).toBe('ready');
+    const forced = await open('list-tags', cookie, { endOthers: true });
+    expect(forced.status).toBe(201);
+    expect(lab.sessions.get(session.id)).toBeUndefined();
+    terminal.ws.close();
+  });
+
+  it('extends a session by 30 minutes, up to the most allowed, then says why not', async () => {
+    const { cookie, session } = await newLearner('push-blob');
+    const before = Date.parse(session.expiresAt);
+    const extended = await call('POST', `/api/sessions/${session.id}/extend`, cookie);
+    expect(extended.status).toBe(200);
+    expect(Date.parse(extended.body.expiresAt) - before).toBeGreaterThanOrEqual(29 * 60_000);
+    let last = extended;
+    for (let i = 0; i < 8 && last.status === 200; i++) last = await call('POST', `/api/sessions/${session.id}/extend`, cookie);
+    expect(last.status).toBe(409);
+    expect(last.body.error.code).toBe('at_limit');
+    expect(last.body.error.message).toContain('LAB_SESSION_MAX_TTL');
+    const admin = await fetch(`${lab.origin}/api/sessions/${session.id}/extend`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(admin.status).toBe(409);
+    expect((await call('POST', `/api/sessions/${session.id}/extend`, `lab_learner=${'e'.repeat(32)}`)).status).toBe(404);
+  });
+});
+
+describe('resets', () => {
+  it('puts the registry and fixtures back and keeps the shell and its variables', async () => {
+    const { cookie, session } = await newLearner('push-blob');
+    const live = lab.sessions.get(session.id)!;
+    const upload = (await call('POST', `/api/sessions/${session.id}/tasks/upload/show`, cookie)).body;
+    await live.host('host-1').run(upload.sections[0].script);
+    expect(await live.registry.catalog()).toEqual(['hello-world']);
+    const terminal = await typeInTerminal(session.id, cookie, 'KEPT=still-here-$((6*7)); rm ~/blob.tar.gz; echo removed');
+    await waitFor(() => terminal.output().includes('removed'));
+    expect((await call('POST', `/api/sessions/${session.id}/reset`, cookie, { keepShells: true })).status).toBe(200);
+    expect(await live.registry.catalog()).toEqual([]);
+    expect((await live.host('host-1').run('test -s ~/blob.tar.gz && echo fixture-back')).stdout).toContain('fixture-back');
+    terminal.ws.send(Buffer.from('echo "$KEPT"\r'), { binary: true });
+    await waitFor(() => terminal.output().includes('still-here-42'));
+    expect((await call('POST', `/api/sessions/${session.id}/reset`, cookie, { keepShells: 'yes' })).status).toBe(400);
+    terminal.ws.close();
+  });
+});
+
+describe('progress that tells the truth', () => {
+  it('replays a returning learner\u2019s passed tasks into the new session, so the tick matches the registry', async () => {
+    const { cookie, session } = await newLearner('push-blob');
+    const part = (await call('POST', `/api/sessions/${session.id}/tasks/upload/show`, cookie)).body;
+    expect(part.sections).toHaveLength(1);
+    await lab.sessions.get(session.id)!.host('host-1').run(part.sections[0].script);
+    await call('POST', `/api/sessions/${session.id}/check`, cookie);
+    expect((await taskStatus(session.id, cookie)).find((task) => task.id === 'upload')?.status).toBe('passed');
+    expect((await call('DELETE', `/api/sessions/${session.id}`, cookie)).status).toBe(204);
+
+    const back = await open('push-blob', cookie);
+    expect(back.status).toBe(201);
+    const tasks = await taskStatus(back.body.id, cookie);
+    expect(tasks.find((task) => task.id === 'upload')).toMatchObject({ status: 'passed' });
+    expect(tasks.find((task) => task.id === 'download')?.status).not.toBe('passed');
+    expect(await lab.sessions.get(back.body.id)!.registry.catalog()).toEqual(['hello-world']);
+  });
+
+  it('without a solution part, says the task was passed earlier and must be redone instead of ticking it', async () => {
+    const { cookie, session } = await newLearner('list-tags');
+    const live = lab.sessions.get(session.id)!;
+    const firstTask = (await taskStatus(session.id, cookie))[0]!;
+    // Record the first task as passed, as an earlier session would have.
+    live.events.emit('tasks', { tasks: [{ id: firstTask.id, status: 'passed' }] });
+    await call('DELETE', `/api/sessions/${session.id}`, cookie);
+    const back = await open('list-tags', cookie);
+    const again = (await taskStatus(back.body.id, cookie))[0]!;
+    expect(again.status).not.toBe('passed');
+    expect(again.earlier).toBe(true);
+    expect(again.message).toContain('earlier session');
+  });
+
+  it('types "Show me" only for tasks with a part, and records that it was shown for the instructor', async () => {
+    const { cookie, session } = await newLearner('push-blob');
+    const detail = (await call('GET', '/api/lessons/push-blob', cookie)).body;
+    expect(detail.showMe).toEqual(['upload', 'download']);
+    const shown = await call('POST', `/api/sessions/${session.id}/tasks/download/show`, cookie);
+    expect(shown.body.sections).toMatchObject([{ host: 'host-2' }]);
+    expect((await call('POST', `/api/sessions/${session.id}/tasks/nope/show`, cookie)).status).toBe(404);
+    const roster = (await (await fetch(`${lab.origin}/api/admin/learners`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as Json;
+    const me = (roster.learners as Json[]).find((learner) => learner.session?.id === session.id)!;
+    expect(me.shownTasks).toEqual(['download']);
+    expect(me.taskTitle).toBe('Upload ~/blob.tar.gz to the repository hello-world');
+  });
+});
+
+describe('the instructor', () => {
+  it('reads a learner\u2019s terminal screen from the server\u2019s mirror, and a stranger cannot', async () => {
+    const { cookie, session } = await newLearner('push-blob');
+    const terminal = await typeInTerminal(session.id, cookie, 'echo mirror-$((40+2))');
+    await waitFor(() => terminal.output().includes('mirror-42'));
+    const screen = await fetch(`${lab.origin}/api/sessions/${session.id}/terminals/host-1/screen`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const body = (await screen.json()) as Json;
+    expect(body.data).toContain('mirror-42');
+    expect(body.cols).toBe(100);
+    expect((await call('GET', `/api/sessions/${session.id}/terminals/host-1/screen`, `lab_learner=${'e'.repeat(32)}`)).status).toBe(404);
+    terminal.ws.close();
+  });
+});
+
+describe('pages and the host', () => {
+  it('answers an unknown page with the app\u2019s 404, not Express\u2019s "Cannot GET"', async () => {
+    const res = await fetch(`${lab.origin}/no/such/page`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain('Cannot GET');
+  });
+
+  it('refuses a second server on the same data directory, and takes over a crashed run\u2019s lock', async () => {
+    const config = testConfig();
+    // Another process holds the lock, as a first `npm start` would.
+    const holder = spawn(process.execPath, ['--import', 'tsx', '-e', `import('./server/sessions/lock.ts').then((m) => { m.lockDataDir(${JSON.stringify(config.dataDir)}); console.log('locked'); setInterval(() => {}, 1000); })`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => holder.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve()));
+    const refused = startManager(config);
+    await expect(refused).rejects.toThrow(DataDirLockedError);
+    await expect(refused).rejects.toThrow(`pid ${holder.pid}`);
+    // It crashes: its lock stays behind, and the next start takes it over.
+    const exited = new Promise((resolve) => holder.once('exit', resolve));
+    holder.kill('SIGKILL');
+    await exited;
+    const next = await startManager(config);
+    await next.stop();
+  }, 30_000);
+});
