@@ -167,6 +167,9 @@ function explainBlobUnknown(entry: TrafficEntry, traffic: TrafficEntry[]): strin
 function explain(entry: TrafficEntry, options: HintOptions, traffic: TrafficEntry[] = []): string | undefined {
   const code = entry.errors[0]?.code;
   const repository = repositoryOf(entry);
+  if (options.repository && repository && repository !== options.repository && repository.toLowerCase() === options.repository) {
+    return `Your request went to "${repository}", but repository names are lower case (spec: [a-z0-9]+ components separated by ".", "_", "__", "-" or "/"): no route matches such a name, and the registry answers a plain 404. Use "${options.repository}".`;
+  }
   if (options.repository && repository && closestName(repository, options.repository)) {
     return `Your request went to repository "${repository}", but the lesson expects "${options.repository}". Check the spelling in the URL.`;
   }

@@ -1,6 +1,5 @@
 # expect: upload sha256:
 # A bare hex digest: a digest must name its algorithm.
-# host: host-1
 HEX="$(sha256sum ~/blob.tar.gz | cut -d' ' -f1)"
 LOCATION=$(curl -si -X POST "http://$REGISTRY/v2/hello-world/blobs/uploads/" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')
 curl -s -X PUT -H "Content-Type: application/octet-stream" --data-binary @"$HOME/blob.tar.gz" "$LOCATION&digest=$HEX"

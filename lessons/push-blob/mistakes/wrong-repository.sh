@@ -1,6 +1,5 @@
 # expect: upload hello-wrld
 # The right blob, in a repository one letter off.
-# host: host-1
 DIGEST="sha256:$(sha256sum ~/blob.tar.gz | cut -d' ' -f1)"
 LOCATION=$(curl -si -X POST "http://$REGISTRY/v2/hello-wrld/blobs/uploads/" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')
 curl -s -X PUT -H "Content-Type: application/octet-stream" --data-binary @"$HOME/blob.tar.gz" "$LOCATION&digest=$DIGEST"

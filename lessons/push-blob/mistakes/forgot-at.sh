@@ -1,0 +1,5 @@
+# expect: upload Without an @
+# --data-binary without the @ sends the file name as the body.
+DIGEST="sha256:$(sha256sum ~/blob.tar.gz | cut -d' ' -f1)"
+LOCATION=$(curl -si -X POST "http://$REGISTRY/v2/hello-world/blobs/uploads/" | tr -d '\r' | sed -n 's/^Location: //p')
+curl -s -X PUT -H "Content-Type: application/octet-stream" --data-binary "$HOME/blob.tar.gz" "$LOCATION&digest=$DIGEST"

@@ -1,0 +1,5 @@
+# expect: upload carried no digest
+# The closing PUT without any digest parameter.
+DIGEST="sha256:$(sha256sum ~/blob.tar.gz | cut -d' ' -f1)"
+LOCATION=$(curl -si -X POST "http://$REGISTRY/v2/hello-world/blobs/uploads/" | tr -d '\r' | sed -n 's/^Location: //p')
+curl -s -X PUT -H "Content-Type: application/octet-stream" --data-binary @"$HOME/blob.tar.gz" "$LOCATION"
