@@ -4,14 +4,15 @@
  * Every byte from the browser is treated as hostile: bad frames close the connection with 1008
  * and a log line, never an exception.
  */
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { IPty } from 'node-pty';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { MirrorHost, type MirrorStats } from './mirror-host.ts';
 import { clampSize, Limits, parseClientMessage, type ClientMessage } from './protocol.ts';
 import { LiveTerminal, sendControl } from './terminal.ts';
+import { TicketBook } from './tickets.ts';
 
 export { FlowControl, Limits as TerminalLimits, clampSize } from './protocol.ts';
 export type { ClientMessage, ServerMessage } from './protocol.ts';
@@ -37,14 +38,8 @@ export interface TerminalService {
   /** What a session host's terminal shows now, from the server's mirror (for a read-only view); undefined when it has none. */
   screen(sessionId: string, host: string): Promise<{ cols: number; rows: number; data: string } | undefined>;
   /** maxQueuedBytes: the most output any one terminal has sent but not had acknowledged. */
-  stats(): { connections: number; terminals: number; maxQueuedBytes: number };
+  stats(): { connections: number; terminals: number; maxQueuedBytes: number; tickets: number; mirror: MirrorStats };
   close(): void;
-}
-
-interface Ticket {
-  key: string;
-  learnerId: string;
-  expiresAt: number;
 }
 
 const PATH = /^\/api\/sessions\/([a-f0-9]{24})\/terminals\/(host-[1-9])$/;
@@ -53,13 +48,13 @@ function refuse(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-/** A token bucket: allows `rate` units per second with bursts of up to one second's worth. */
-function bucket(rate: number): (units: number) => boolean {
-  let tokens = rate;
+/** A token bucket: allows `rate` units per second with bursts of up to `burst` units (one second's worth by default). */
+function bucket(rate: number, burst = rate): (units: number) => boolean {
+  let tokens = burst;
   let last = Date.now();
   return (units) => {
     const now = Date.now();
-    tokens = Math.min(rate, tokens + ((now - last) / 1000) * rate);
+    tokens = Math.min(burst, tokens + ((now - last) / 1000) * rate);
     last = now;
     if (tokens < units) return false;
     tokens -= units;
@@ -67,16 +62,23 @@ function bucket(rate: number): (units: number) => boolean {
   };
 }
 
+/** Sent instead of a snapshot when the mirror has none: a clean screen that says why it is empty. */
+const SCREEN_LOST = Buffer.from('\x1bc\r\n\x1b[2m[registry-lab: the earlier screen of this terminal could not be restored]\x1b[0m\r\n');
+
 export function createTerminalService(options: TerminalServiceOptions): TerminalService {
   const { logger } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: Limits.MAX_PAYLOAD, perMessageDeflate: false });
-  const tickets = new Map<string, Ticket>();
+  const tickets = new TicketBook();
   const terminals = new Map<string, LiveTerminal>();
+  const mirrors = new MirrorHost(logger);
+  /** Hellos each terminal may still take (RECONNECTS_PER_MINUTE): a reconnect costs a snapshot and its bytes. */
+  const connectBudgets = new Map<string, (units: number) => boolean>();
   const allowed = new Set(options.allowedOrigins);
 
-  const dropExpiredTickets = () => {
-    const now = Date.now();
-    for (const [ticket, entry] of tickets) if (entry.expiresAt <= now) tickets.delete(ticket);
+  const connectAllowed = (key: string) => {
+    let allowance = connectBudgets.get(key);
+    if (!allowance) connectBudgets.set(key, (allowance = bucket(Limits.RECONNECTS_PER_MINUTE / 60, Limits.RECONNECT_BURST)));
+    return allowance(1);
   };
 
   const reject = (ws: WebSocket, reason: 'auth' | 'bad-message' | 'rate-limit' | 'hello-timeout' | 'unavailable', detail: string, key: string) => {
@@ -89,7 +91,7 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
     const { cols, rows } = clampSize(hello.cols, hello.rows);
     const existing = terminals.get(key);
     if (!existing) {
-      const terminal = new LiveTerminal(key, target.spawnPty(cols, rows), cols, rows, options.graceMs, (gone) => {
+      const terminal = new LiveTerminal(key, target.spawnPty(cols, rows), cols, rows, options.graceMs, mirrors, (gone) => {
         if (terminals.get(key) === gone) terminals.delete(key);
       });
       terminals.set(key, terminal);
@@ -104,8 +106,17 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
       for (const frame of missed) ws.send(frame, { binary: true });
     } else {
       const snapshot = await existing.mirror.snapshot();
-      sendControl(ws, { t: 'ready', mode: 'snapshot', seq: existing.mirror.seq });
-      ws.send(snapshot, { binary: true });
+      if (ws.readyState !== ws.OPEN) throw new Error('the connection closed while its snapshot was made');
+      // The snapshot may be a cached one: the frames after it complete the screen.
+      const since = snapshot && existing.mirror.framesSince(snapshot.seq);
+      if (snapshot && since) {
+        sendControl(ws, { t: 'ready', mode: 'snapshot', seq: snapshot.seq });
+        for (const data of [snapshot.data, ...since]) ws.send(data, { binary: true });
+      } else {
+        logger.warn({ event: 'terminal-snapshot-unavailable', terminal: key }, 'reconnect without a snapshot: the mirror has none');
+        sendControl(ws, { t: 'ready', mode: 'snapshot', seq: existing.mirror.seq });
+        ws.send(SCREEN_LOST, { binary: true });
+      }
     }
     existing.attach(ws);
     existing.resize(cols, rows);
@@ -129,12 +140,12 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
     ws.on('pong', () => (alive = true));
 
     const onHello = (message: Extract<ClientMessage, { t: 'hello' }>) => {
-      const ticket = tickets.get(message.ticket);
-      tickets.delete(message.ticket);
-      if (!ticket || ticket.key !== key || ticket.learnerId !== learnerId || ticket.expiresAt <= Date.now()) {
-        return reject(ws, 'auth', 'unknown, used or expired ticket', key);
+      const ticket = tickets.take(message.ticket);
+      if (!ticket || ticket.key !== key || ticket.learnerId !== learnerId) {
+        return reject(ws, 'auth', 'unknown, used, revoked or expired ticket', key);
       }
       clearTimeout(helloTimer);
+      if (!connectAllowed(key)) return reject(ws, 'rate-limit', `more than ${Limits.RECONNECTS_PER_MINUTE} connections a minute to this terminal`, key);
       starting = true;
       start(ws, key, target, message).then(
         (started) => {
@@ -181,10 +192,7 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
 
   return {
     issueTicket(sessionId, host, learnerId) {
-      dropExpiredTickets();
-      const ticket = randomBytes(32).toString('base64url');
-      tickets.set(ticket, { key: `${sessionId}/${host}`, learnerId, expiresAt: Date.now() + Limits.TICKET_TTL_MS });
-      return ticket;
+      return tickets.issue(sessionId, host, learnerId);
     },
 
     handleUpgrade(req, socket, head) {
@@ -205,23 +213,28 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
 
     closeSession(sessionId) {
       for (const [key, terminal] of terminals) if (key.startsWith(`${sessionId}/`)) terminal.kill();
+      for (const key of connectBudgets.keys()) if (key.startsWith(`${sessionId}/`)) connectBudgets.delete(key);
+      tickets.dropSession(sessionId);
     },
 
     async screen(sessionId, host) {
       const terminal = terminals.get(`${sessionId}/${host}`);
-      if (!terminal) return undefined;
-      return { ...terminal.mirror.size, data: (await terminal.mirror.snapshot()).toString('utf8') };
+      // Only the mirror's serialized screen, never raw output: the viewer's browser must not parse a learner's bytes.
+      const snapshot = await terminal?.mirror.snapshot({ current: true });
+      if (!terminal || !snapshot) return undefined;
+      return { ...terminal.mirror.size, data: snapshot.data.toString('utf8') };
     },
 
     stats() {
       const queued = [...terminals.values()].map((terminal) => terminal.queuedBytes);
-      return { connections: wss.clients.size, terminals: terminals.size, maxQueuedBytes: Math.max(0, ...queued) };
+      return { connections: wss.clients.size, terminals: terminals.size, maxQueuedBytes: Math.max(0, ...queued), tickets: tickets.size, mirror: { ...mirrors.stats } };
     },
 
     close() {
       for (const terminal of terminals.values()) terminal.kill();
       for (const ws of wss.clients) ws.terminate();
       wss.close();
+      mirrors.close();
     },
   };
 }

@@ -1,11 +1,10 @@
 /**
- * What a terminal has printed, kept for reconnects: a ring of recent sequence-numbered frames
- * (exact, cheap replay) and a headless xterm mirror that can serialize the screen when the ring
- * no longer reaches back far enough.
+ * What a terminal has printed, kept for reconnects: a ring of recent sequence-numbered frames (exact,
+ * cheap replay) and a headless xterm mirror in the mirror worker that can serialize the screen when
+ * the ring no longer reaches back far enough. A snapshot is cached with the sequence number it shows,
+ * so a burst of reconnects reuses it (plus the ring's frames since) instead of serializing again.
  */
-import headless from '@xterm/headless';
-import serialize from '@xterm/addon-serialize';
-import unicode from '@xterm/addon-unicode11';
+import type { MirrorChannel, MirrorHost, MirrorSource } from './mirror-host.ts';
 import { Limits } from './protocol.ts';
 
 interface Frame {
@@ -13,18 +12,31 @@ interface Frame {
   data: Buffer;
 }
 
-export class TerminalMirror {
+export interface Snapshot {
+  /** The last frame the snapshot includes. */
+  seq: number;
+  data: Buffer;
+}
+
+export class TerminalMirror implements MirrorSource {
   private readonly frames: Frame[] = [];
   private ringBytes = 0;
-  private readonly terminal: headless.Terminal;
-  private readonly serializer = new serialize.SerializeAddon();
+  private readonly channel: MirrorChannel;
+  private cached: Snapshot | undefined;
+  private pending: Promise<Snapshot | undefined> | undefined;
+  private cols: number;
+  private rows: number;
   seq = 0;
 
-  constructor(cols: number, rows: number) {
-    this.terminal = new headless.Terminal({ cols, rows, scrollback: Limits.SCROLLBACK, allowProposedApi: true });
-    this.terminal.loadAddon(this.serializer as unknown as headless.ITerminalAddon);
-    this.terminal.loadAddon(new unicode.Unicode11Addon() as unknown as headless.ITerminalAddon);
-    this.terminal.unicode.activeVersion = '11';
+  constructor(
+    host: MirrorHost,
+    readonly label: string,
+    cols: number,
+    rows: number,
+  ) {
+    this.cols = cols;
+    this.rows = rows;
+    this.channel = host.open(this, cols, rows);
   }
 
   /** Records an output frame and returns its sequence number. */
@@ -33,16 +45,19 @@ export class TerminalMirror {
     this.frames.push({ seq: this.seq, data });
     this.ringBytes += data.length;
     while (this.ringBytes > Limits.RING_BYTES && this.frames.length > 1) this.ringBytes -= this.frames.shift()!.data.length;
-    this.terminal.write(data);
+    this.channel.write(data);
     return this.seq;
   }
 
   get size(): { cols: number; rows: number } {
-    return { cols: this.terminal.cols, rows: this.terminal.rows };
+    return { cols: this.cols, rows: this.rows };
   }
 
   resize(cols: number, rows: number): void {
-    this.terminal.resize(cols, rows);
+    this.cols = cols;
+    this.rows = rows;
+    this.cached = undefined;
+    this.channel.resize(cols, rows);
   }
 
   /** Every frame after lastSeq, or undefined when the ring no longer holds them all. */
@@ -54,12 +69,32 @@ export class TerminalMirror {
     return this.frames.filter((frame) => frame.seq > lastSeq).map((frame) => frame.data);
   }
 
-  /** The screen and scrollback as escape sequences that redraw it (written after the parser caught up). */
-  snapshot(): Promise<Buffer> {
-    return new Promise((resolve) => this.terminal.write('', () => resolve(Buffer.from(this.serializer.serialize({ scrollback: Limits.SCROLLBACK })))));
+  replay(): Buffer[] {
+    return this.frames.map((frame) => frame.data);
+  }
+
+  /**
+   * A snapshot that, followed by framesSince(snapshot.seq), redraws the screen; undefined when the
+   * mirror cannot give one (it gave up, it is too large, or the worker did not answer in time).
+   * `current` asks for one that shows every frame so far: only serialized bytes, no raw output after it.
+   */
+  snapshot(options: { current?: boolean } = {}): Promise<Snapshot | undefined> {
+    const reusable = this.cached && (options.current ? this.cached.seq === this.seq : this.framesSince(this.cached.seq));
+    if (reusable) return Promise.resolve(this.cached);
+    this.pending ??= this.freshSnapshot().finally(() => (this.pending = undefined));
+    return this.pending;
+  }
+
+  private async freshSnapshot(): Promise<Snapshot | undefined> {
+    // Every frame up to this seq was posted to the worker before the request, which it answers in order.
+    const seq = this.seq;
+    const data = await this.channel.snapshot();
+    if (!data) return undefined;
+    this.cached = { seq, data };
+    return this.framesSince(seq) ? this.cached : undefined;
   }
 
   dispose(): void {
-    this.terminal.dispose();
+    this.channel.dispose();
   }
 }

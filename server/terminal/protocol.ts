@@ -29,6 +29,35 @@ export const Limits = {
   /** Replay ring of recent output frames, in bytes. */
   RING_BYTES: 256 * 1024,
   SCROLLBACK: 1000,
+  /** Unused tickets a session may hold; issuing one more revokes its oldest. */
+  TICKETS_PER_SESSION: 8,
+  /** Connections (hellos) per terminal: a bucket of RECONNECT_BURST refilled at this rate; past it, error rate-limit. */
+  RECONNECTS_PER_MINUTE: 30,
+  RECONNECT_BURST: 10,
+  /** Largest screen snapshot sent on reconnect; past it the scrollback is shortened, then the snapshot is unavailable. */
+  SNAPSHOT_MAX_BYTES: 1024 * 1024,
+  /** A snapshot the mirror worker has not answered by then is unavailable. */
+  SNAPSHOT_TIMEOUT_MS: 5_000,
+  /**
+   * The headless mirror parses terminal output (hostile bytes) in a worker thread, never on the main thread.
+   * Numeric parameters of CSI sequences without a private marker are clamped to this (xterm.js would repeat
+   * a character, scroll or insert lines up to 2^31 times); 500 is the widest pty (clampSize).
+   */
+  MIRROR_MAX_CSI_PARAM: 500,
+  /** Parameters kept per CSI sequence (xterm.js keeps 32 and ignores the rest). */
+  MIRROR_MAX_CSI_PARAMS: 32,
+  /** Payload kept of an OSC, DCS, SOS, PM or APC string; the rest is dropped and the string still ends. */
+  MIRROR_MAX_STRING_BYTES: 4096,
+  /** The mirror is fed in slices of this many bytes, and its time budget is checked between slices. */
+  MIRROR_SLICE_BYTES: 1024,
+  /** Parse time each terminal's mirror may use, per second of wall time, and as a burst. Past it the mirror gives up (reset). */
+  MIRROR_CPU_MS_PER_SECOND: 200,
+  MIRROR_CPU_BURST_MS: 1_000,
+  /** Output posted to the worker and not parsed yet, per terminal; past it the mirror skips output and resets. */
+  MIRROR_BACKLOG_BYTES: 2 * 1024 * 1024,
+  /** A worker busy with one slice or snapshot for this long is restarted (watchdog); its mirrors are rebuilt from their rings. */
+  MIRROR_STALL_MS: 3_000,
+  MIRROR_WATCHDOG_INTERVAL_MS: 250,
 } as const;
 
 const size = { cols: z.number().finite(), rows: z.number().finite() };

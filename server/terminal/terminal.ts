@@ -4,6 +4,7 @@
  */
 import type { IPty } from 'node-pty';
 import type { WebSocket } from 'ws';
+import type { MirrorHost } from './mirror-host.ts';
 import { TerminalMirror } from './mirror.ts';
 import { FlowControl, type ServerMessage } from './protocol.ts';
 
@@ -32,9 +33,10 @@ export class LiveTerminal {
     cols: number,
     rows: number,
     private readonly graceMs: number,
+    mirrors: MirrorHost,
     private readonly onGone: (terminal: LiveTerminal) => void,
   ) {
-    this.mirror = new TerminalMirror(cols, rows);
+    this.mirror = new TerminalMirror(mirrors, key, cols, rows);
     pty.onData((chunk: string | Buffer) => this.onOutput(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
     pty.onExit(({ exitCode }) => this.onExit(exitCode));
   }
@@ -107,10 +109,11 @@ export class LiveTerminal {
     this.pending = [];
     this.pendingBytes = 0;
     this.lastFlush = Date.now();
+    const ws = this.owner && this.owner.readyState === this.owner.OPEN ? this.owner : undefined;
+    // The learner's echo goes out first; the mirror only queues the frame for its worker.
+    ws?.send(frame, { binary: true });
     this.mirror.push(frame);
-    const ws = this.owner;
-    if (!ws || ws.readyState !== ws.OPEN) return;
-    ws.send(frame, { binary: true });
+    if (!ws) return;
     this.unacked += frame.length;
     if (this.unacked > FlowControl.HIGH_WATERMARK || ws.bufferedAmount > SOCKET_BACKLOG_LIMIT) this.setPaused(true);
   }
