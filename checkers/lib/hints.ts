@@ -91,9 +91,9 @@ function explainManifestUnknown(entry: TrafficEntry, options: HintOptions): stri
   return noSuchManifest;
 }
 
-/** A PATCH Content-Type that distribution refuses with 500: present, and not octet-stream (parameters aside). */
+/** A PATCH Content-Type that distribution refuses with 500: present, and not exactly application/octet-stream (2.8 compares the whole string, so a parameter is refused too). */
 function isRefusedChunkType(contentType: string | undefined): boolean {
-  return contentType !== undefined && contentType.trim() !== '' && contentType.split(';')[0]!.trim().toLowerCase() !== 'application/octet-stream';
+  return contentType !== undefined && contentType !== '' && contentType !== 'application/octet-stream';
 }
 
 /** A plain-text 404 comes from the router: say which part of the path it could not read. */
@@ -200,7 +200,7 @@ function explain(entry: TrafficEntry, options: HintOptions, traffic: TrafficEntr
       if (entry.status === 404 && !entry.errors.length) return explainUnroutedPath(entry);
       if (entry.status === 405) return 'The registry answered 405 Method Not Allowed for that URL and method.';
       if (entry.method === 'PATCH' && entry.status === 500 && isRefusedChunkType(entry.requestHeaders['content-type'])) {
-        return `The PATCH said Content-Type: ${entry.requestHeaders['content-type']}. distribution (2.x and 3.x) accepts a chunk with no Content-Type or with application/octet-stream, and answers any other type with 500 UNKNOWN. curl --data-binary sends a form type by default: add -H "Content-Type: application/octet-stream", as the spec's PATCH template shows (end-5).`;
+        return `The PATCH said Content-Type: ${entry.requestHeaders['content-type']}. distribution (2.x and 3.x) accepts a chunk with no Content-Type or with exactly application/octet-stream (no parameters), and answers any other type with 500 UNKNOWN. curl --data-binary sends a form type by default: add -H "Content-Type: application/octet-stream", as the spec's PATCH template shows (end-5).`;
       }
       return undefined;
   }
