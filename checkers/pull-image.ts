@@ -5,23 +5,12 @@
  * whiteout applied (image-spec layer.md, "Whiteouts").
  */
 import { isDeepStrictEqual } from 'node:util';
-import { gunzipSync } from 'node:zlib';
-import { defineChecker, explainTraffic, fail, FileRefused, findNamed, MediaTypes, notYet, pass, savedFiles, sha256, short, type CheckResult, type LearnerFiles, type SavedFile } from './lib/index.ts';
+import { defineChecker, explainTraffic, fail, judgeFiles, judgeRootfs, MediaTypes, notYet, pass, savedFiles, short, type CheckResult, type LearnerFiles, type SavedFile } from './lib/index.ts';
 import type { TrafficEntry } from '../server/recorder/index.ts';
 import type { PulledImage, PullImageFixtures } from '../lessons/pull-image/setup.ts';
 
 const HOST = 'host-2';
 const PULLED = '/tmp/pulled';
-
-/** Runs a file-reading judgement, turning a refused file into a clear failure. */
-function guarded(judge: () => CheckResult): CheckResult {
-  try {
-    return judge();
-  } catch (error) {
-    if (error instanceof FileRefused) return fail(`That file was refused: ${error.message}.`);
-    throw error;
-  }
-}
 
 /** What a saved file that is not the wanted blob actually is, when it is a recognisable wrong turn. */
 function diagnose(file: SavedFile, image: PulledImage): string | undefined {
@@ -63,6 +52,8 @@ function judgeManifest(files: LearnerFiles, image: PulledImage, manifestBytes: B
   const hint = manifestTrafficHint(traffic, image);
   return hint ? fail(message, { hint }) : notYet(message, `Save the body of GET /v2/${image.repository}/manifests/${image.tag} (with -H "Accept: ${MediaTypes.ociManifest}") in ${PULLED}.`);
 }
+
+const asExpected = (image: PulledImage) => ({ label: `${image.repository}:${image.tag}`, files: image.files, deleted: image.deleted, overwritten: image.overwritten });
 
 function sameJson(a: Buffer, b: Buffer): boolean {
   try {
@@ -107,55 +98,26 @@ function judgeDiffIds(files: LearnerFiles, image: PulledImage): CheckResult {
   return fail(message, { hint: `Line ${wrong + 1} is ${short(written[wrong]!)}, but layer ${wrong + 1} unpacks to ${short(image.diffIds[wrong]!)}. Hash the uncompressed stream of that layer: gunzip -c LAYER | sha256sum.` });
 }
 
-/** Judges a rebuilt root filesystem against the files the image's layers leave after every whiteout. */
-function judgeRootfs(files: LearnerFiles, image: PulledImage, root: string): CheckResult {
-  if (files.list(root) === null) return notYet(`There is no ${root} yet.`, `mkdir -p ${root}, then tar -xzf each layer into it, first layer first.`);
-  const problems: string[] = [];
-  let hint: string | undefined;
-  for (const [file, digest] of Object.entries(image.files)) {
-    const bytes = files.read(`${root}/${file}`);
-    if (bytes === null) {
-      problems.push(`${file} is missing`);
-      hint ??= 'Extract every layer of the manifest, not only the first or last.';
-    } else if (sha256(bytes) !== `sha256:${digest}`) {
-      problems.push(`${file} has the wrong content`);
-      if (image.overwritten[file] && sha256(bytes) === `sha256:${image.overwritten[file]}`) hint ??= `${file} still holds an earlier layer's version: a later layer replaces it. Extract the layers in the manifest's order, base first (image-spec: layers are applied in order).`;
-    }
-  }
-  const leftovers = image.deleted.filter((file) => files.read(`${root}/${file}`) !== null || files.list(`${root}/${file}`) !== null);
-  if (leftovers.length) {
-    problems.push(`${leftovers.join(', ')} should be gone`);
-    hint ??= `A later layer deletes ${leftovers.join(', ')} with a whiteout file (.wh.<name>), and tar does not know that convention: it just writes an empty .wh. file. Delete the named file yourself, then the marker (image-spec layer.md, "Whiteouts").`;
-  }
-  const markers = findNamed(files, root, '.wh.');
-  if (markers.length) {
-    problems.push(`${markers.join(', ')} is a whiteout marker, not a file of the image`);
-    hint ??= 'A .wh.<name> entry only says "delete <name>"; once applied, remove the marker too: it never appears in a running container\u2019s filesystem.';
-  }
-  if (!problems.length) return pass(`${root} holds the ${Object.keys(image.files).length} files of ${image.repository}:${image.tag}, with ${image.deleted.length === 1 ? 'its whiteout' : `its ${image.deleted.length} whiteouts`} applied.`);
-  return fail(`${root} is not yet the image's filesystem: ${problems.join('; ')}.`, { hint });
-}
-
 export default defineChecker<PullImageFixtures>({
   async manifest({ files, fixtures, registry, traffic }) {
     const { image } = fixtures;
     const fetched = await registry.getManifest(image.repository, image.tag);
-    return guarded(() => judgeManifest(files(HOST), image, fetched?.bytes ?? null, traffic));
+    return judgeFiles(() => judgeManifest(files(HOST), image, fetched?.bytes ?? null, traffic));
   },
 
   async blobs({ files, fixtures }) {
-    return guarded(() => judgeBlobs(files(HOST), fixtures.image));
+    return judgeFiles(() => judgeBlobs(files(HOST), fixtures.image));
   },
 
   async 'diff-ids'({ files, fixtures }) {
-    return guarded(() => judgeDiffIds(files(HOST), fixtures.image));
+    return judgeFiles(() => judgeDiffIds(files(HOST), fixtures.image));
   },
 
   async rootfs({ files, fixtures }) {
-    return guarded(() => judgeRootfs(files(HOST), fixtures.image, '~/rootfs'));
+    return judgeFiles(() => judgeRootfs(files(HOST), asExpected(fixtures.image), '~/rootfs'));
   },
 
   async challenge({ files, fixtures }) {
-    return guarded(() => judgeRootfs(files(HOST), fixtures.challenge, '~/challenge-rootfs'));
+    return judgeFiles(() => judgeRootfs(files(HOST), asExpected(fixtures.challenge), '~/challenge-rootfs'));
   },
 });

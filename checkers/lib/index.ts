@@ -4,13 +4,15 @@
  */
 import type { RegistryClient } from '../../server/registry/index.ts';
 import type { TrafficEntry } from '../../server/recorder/index.ts';
-import type { LearnerFiles } from './files.ts';
+import { FileRefused, type LearnerFiles } from './files.ts';
 
 export { explainTraffic, closestName } from './hints.ts';
 export { learnerFiles, FileRefused } from './files.ts';
 export type { DirectoryEntry, LearnerFiles } from './files.ts';
 export { MediaTypes, sha256 } from '../../server/registry/index.ts';
 export { savedFiles, findNamed } from './saved-blobs.ts';
+export { judgeRootfs } from './rootfs.ts';
+export type { ExpectedRootfs } from './rootfs.ts';
 export type { SavedFile } from './saved-blobs.ts';
 
 export interface CheckResult {
@@ -53,6 +55,16 @@ export function fail(message: string, details: { hint?: string | undefined; evid
 /** Not done, and no sign of an attempt yet: guidance without a red "failed". */
 export function notYet(message: string, hint?: string): CheckResult {
   return { passed: false, notStarted: true, message, ...(hint ? { hint } : {}) };
+}
+
+/** Runs a judgement that reads learner files; a refused file (a link, a directory, too big) becomes a clear failure. */
+export function judgeFiles(judge: () => CheckResult): CheckResult {
+  try {
+    return judge();
+  } catch (error) {
+    if (error instanceof FileRefused) return fail(`That file was refused: ${error.message}.`);
+    throw error;
+  }
 }
 
 /** "sha256:abcdef123456…" for messages. */
