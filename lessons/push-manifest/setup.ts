@@ -1,4 +1,7 @@
-/** push-manifest: two layers, a config and a manifest for each learner, ready to push by hand. */
+/**
+ * push-manifest: two layers, a config and a manifest for each learner, ready to push by hand, and a
+ * challenge: the same image under a repository and tag picked per learner, named in ~/challenge.txt.
+ */
 import type { SetupContext } from '../../server/lessons/index.ts';
 import { buildImage, tarLayer } from '../../server/lessons/index.ts';
 import type { Descriptor } from '../../server/registry/index.ts';
@@ -10,6 +13,8 @@ export interface PushManifestFixtures {
   layers: Descriptor[];
   /** Digest of ~/image/manifest.json exactly as written. */
   manifestFileDigest: string;
+  /** Where the challenge wants the same image; the tag is a semver with its build metadata written with "_". */
+  challenge: { repository: string; tag: string };
 }
 
 export default async function setup({ random, writeFile }: SetupContext): Promise<PushManifestFixtures> {
@@ -21,11 +26,14 @@ export default async function setup({ random, writeFile }: SetupContext): Promis
   writeFile('host-1', '~/image/layer-2.tar.gz', layer2.blob);
   writeFile('host-1', '~/image/config.json', image.config.bytes);
   writeFile('host-1', '~/image/manifest.json', image.manifest.bytes);
+  const challenge = { repository: `team-${random.word()}/${app}`, tag: `${random.int(1, 9)}.${random.int(0, 20)}.${random.int(0, 9)}_build.${random.int(2, 99)}` };
+  writeFile('host-1', '~/challenge.txt', `Challenge: push the image in ~/image under this repository and tag.\nrepository: ${challenge.repository}\ntag: ${challenge.tag}\n`);
   return {
     repository: 'my/app',
     tag: 'v1',
     config: image.config.descriptor,
     layers: [layer1.descriptor, layer2.descriptor],
     manifestFileDigest: image.manifest.descriptor.digest,
+    challenge,
   };
 }

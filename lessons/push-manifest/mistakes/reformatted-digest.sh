@@ -1,6 +1,5 @@
 # expect: digest exact bytes
 # The manifest is pushed compacted by jq, but the digest written down is the original file's.
-# host: host-1
 cd ~/image
 push_blob layer-1.tar.gz; push_blob layer-2.tar.gz; push_blob config.json
 jq -c . manifest.json > /tmp/compact.json

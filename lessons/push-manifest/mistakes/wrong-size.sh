@@ -1,6 +1,5 @@
 # expect: manifest size
 # A hand-edited descriptor with the wrong size for the first layer.
-# host: host-1
 cd ~/image
 push_blob layer-1.tar.gz; push_blob layer-2.tar.gz; push_blob config.json
 jq '.layers[0].size += 1' manifest.json > /tmp/manifest.json

@@ -1,0 +1,6 @@
+# expect: digest your request sent Accept: */*
+# HEAD without Accept: distribution answers 404, so no digest header reaches the file.
+cd ~/image
+push_blob layer-1.tar.gz; push_blob layer-2.tar.gz; push_blob config.json
+curl -s -X PUT -H "Content-Type: application/vnd.oci.image.manifest.v1+json" --data-binary @$HOME/image/manifest.json "http://$REGISTRY/v2/my/app/manifests/v1"
+curl -sI "http://$REGISTRY/v2/my/app/manifests/v1" | tr -d '\r' | sed -n 's/^Docker-Content-Digest: //p' > ~/manifest-digest.txt
