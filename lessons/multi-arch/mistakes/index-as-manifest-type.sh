@@ -1,4 +1,4 @@
-# expect: index MANIFEST_INVALID
+# expect: index MUST send that value
 # The index is sent with the image manifest's Content-Type.
 # host: host-1
 cd ~/platforms

@@ -1,4 +1,4 @@
-# expect: platforms MANIFEST_BLOB_UNKNOWN
+# expect: platforms before the index
 # Only the amd64 child is pushed; the index also names arm64.
 # host: host-1
 cd ~/platforms

@@ -1,0 +1,7 @@
+# expect: index MUST send that value
+# The index is sent as a Docker manifest list while its body says it is an OCI index.
+# host: host-1
+cd ~/platforms
+push_child amd64; push_child arm64
+jq -n --argjson a "$(entry amd64)" --argjson b "$(entry arm64)" '{schemaVersion: 2, mediaType: "application/vnd.oci.image.index.v1+json", manifests: [$a, $b]}' > /tmp/index.json
+curl -s -X PUT -H "Content-Type: application/vnd.docker.distribution.manifest.list.v2+json" --data-binary @/tmp/index.json "$R/manifests/latest"
