@@ -8,7 +8,7 @@ import { chownSync, chmodSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import * as pty from 'node-pty';
-import type { RunResult, SessionHost } from '../sessions/types.ts';
+import type { RunResult, SessionHost } from './types.ts';
 import type { CreateHostOptions } from './index.ts';
 import { dropPrivileges, learnerSandboxArgs, outerLimits, SHM_MB, type Limits } from './bwrap-args.ts';
 import { writeHostsFile } from './etc-files.ts';

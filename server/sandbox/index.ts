@@ -3,7 +3,7 @@
  * LAB_SANDBOX=none), run commands in them, and destroy them. See design §4.7 and §5.
  */
 import path from 'node:path';
-import type { SessionHost } from '../sessions/types.ts';
+import type { SessionHost } from './types.ts';
 import type { Limits } from './bwrap-args.ts';
 import { BwrapHost } from './hosts.ts';
 import { UnsandboxedHost } from './none.ts';
@@ -13,6 +13,7 @@ export { registrySandboxArgs, dropPrivileges } from './bwrap-args.ts';
 export { mountSessionTmpfs, unmount } from './hosts.ts';
 export { isAlive, killQuietly, waitForExit, SPAWN_ENV } from './process.ts';
 export type { Limits };
+export type { RunResult, SessionHost } from './types.ts';
 
 /** A host the session manager owns: it can also be wiped (reset) and destroyed. */
 export interface ManagedHost extends SessionHost {

@@ -6,7 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import * as pty from 'node-pty';
-import type { RunResult, SessionHost } from '../sessions/types.ts';
+import type { RunResult, SessionHost } from './types.ts';
 import { ProcessSet, runWithInput } from './process.ts';
 
 export class UnsandboxedHost implements SessionHost {

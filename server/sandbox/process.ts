@@ -1,7 +1,7 @@
 /** Process helpers shared by the drivers: bounded output capture, kill with escalation. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { IPty } from 'node-pty';
-import type { RunResult } from '../sessions/types.ts';
+import type { RunResult } from './types.ts';
 
 const MAX_CAPTURE = 1024 * 1024;
 
