@@ -33,7 +33,7 @@ import {
 } from '../server/lessons/index.ts';
 import { probeRegistryBinary } from '../server/registry/index.ts';
 import type { LabSession } from '../server/sessions/index.ts';
-import { registryBinary, startManager, testConfig } from '../test/helpers/lab.ts';
+import { registryBinary, startManager, testConfig } from './lib/lab.ts';
 
 const CONCURRENT_LESSONS = 2;
 const RUN_TIMEOUT_MS = 60_000;

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { LabSession, SessionManager } from '../../server/sessions/index.ts';
-import { startManager, testConfig } from '../../test/helpers/lab.ts';
+import { startManager, testConfig } from '../lib/lab.ts';
 
 const exec = promisify(execFile);
 const PROMPT = /learner@host-1:~\$ $/;

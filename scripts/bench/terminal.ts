@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { hostSections } from '../../server/lessons/index.ts';
-import { startTestLab } from '../../test/helpers/server.ts';
+import { startTestLab } from '../lib/lab.ts';
 import { learnerFiles } from '../../checkers/lib/index.ts';
 import { percentile } from './sessions.ts';
 

@@ -1,0 +1,108 @@
+/**
+ * `npm run lint:layers` (part of `npm test`): the server's subsystems are layers that point one way,
+ * and code outside a subsystem uses only its entry module.
+ *
+ *  1. A subsystem (a folder of server/, and checkers/lib) is imported from outside only through its
+ *     index.ts: its other files are internals that may change without notice.
+ *  2. A lower layer never imports a higher one (LAYERS below), not even for types: a type-level
+ *     import is how the cycle between the sandbox and the sessions began.
+ *  3. Scripts and lessons never import the test helpers: tests depend on the product, not the reverse.
+ *
+ * Each violation names the importing file, the line, the import and the fix.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Lowest first. A subsystem may import those of a lower rank; equal ranks may not import each other.
+ * Foundations (rank 0) import no other subsystem.
+ */
+const LAYERS: Record<string, number> = {
+  'server/log': 0,
+  'server/config': 0,
+  'server/metrics': 0,
+  'server/progress': 0,
+  'server/terminal': 0,
+  'server/sandbox': 1,
+  'server/registry': 2,
+  'server/recorder': 3,
+  'server/sessions': 4,
+  'checkers/lib': 5,
+  'server/lessons': 6,
+  'server/api': 7,
+};
+
+const SOURCE_DIRS = ['server', 'checkers', 'lessons', 'scripts', 'client/src'];
+const IMPORT = /^\s*(?:import|export)\b[^'"]*?from\s+['"](\.{1,2}\/[^'"]+)['"]/;
+
+function sourceFiles(dir: string): string[] {
+  const absolute = path.join(root, dir);
+  let entries: string[];
+  try {
+    entries = readdirSync(absolute);
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => {
+    const relative = path.join(dir, entry);
+    if (entry === 'node_modules' || entry === 'dist') return [];
+    if (statSync(path.join(root, relative)).isDirectory()) return sourceFiles(relative);
+    return entry.endsWith('.ts') ? [relative] : [];
+  });
+}
+
+/** The subsystem a repository-relative path belongs to, if any. */
+function subsystemOf(file: string): string | undefined {
+  return Object.keys(LAYERS).find((subsystem) => file.startsWith(`${subsystem}/`));
+}
+
+export interface Violation {
+  file: string;
+  line: number;
+  target: string;
+  problem: string;
+}
+
+export function checkImport(file: string, target: string): string | undefined {
+  const from = subsystemOf(file);
+  const to = subsystemOf(target);
+  if (target.startsWith('test/') && !file.startsWith('test/')) {
+    return 'imports a test helper; move what it needs into the product (e.g. a scripts/lib module) and let the tests import that';
+  }
+  if (!to || from === to) return undefined;
+  if (target !== `${to}/index.ts`) return `reaches into ${to}'s internals; import ${to}/index.ts (export what you need from there)`;
+  if (from === undefined) return undefined;
+  if (LAYERS[to]! >= LAYERS[from]!) {
+    return `${from} (layer ${LAYERS[from]}) imports ${to} (layer ${LAYERS[to]}): a layer may only import lower ones; move the shared contract down into ${to === from ? 'a lower layer' : `${from} or below`}`;
+  }
+  return undefined;
+}
+
+export function lintLayers(): Violation[] {
+  const violations: Violation[] = [];
+  for (const file of SOURCE_DIRS.flatMap(sourceFiles)) {
+    readFileSync(path.join(root, file), 'utf8')
+      .split('\n')
+      .forEach((text, index) => {
+        const specifier = IMPORT.exec(text)?.[1];
+        if (!specifier) return;
+        const target = path.relative(root, path.resolve(path.join(root, path.dirname(file)), specifier));
+        const problem = checkImport(file, target);
+        if (problem) violations.push({ file, line: index + 1, target, problem });
+      });
+  }
+  return violations;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const violations = lintLayers();
+  for (const v of violations) console.error(`${v.file}:${v.line}: import of ${v.target} ${v.problem}`);
+  if (violations.length) {
+    console.error(`\n${violations.length} layering violation(s)`);
+    process.exit(1);
+  }
+  console.log('layers: every import points down, and only at entry modules');
+}
