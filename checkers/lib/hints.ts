@@ -62,7 +62,7 @@ function explainDigestInvalid(entry: TrafficEntry): string {
 }
 
 const INDEX_TYPES = ['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json'];
-const ACCEPT_NOT_ANSWERED = 'distribution (2.x and 3.x) answers 404 MANIFEST_UNKNOWN ("OCI manifest found, but accept header does not support OCI manifests") when Accept does not name the manifest\u2019s type, exactly as for a missing one; other registries, zot for one, ignore Accept';
+const ACCEPT_NOT_ANSWERED = 'distribution (2.x and 3.x) answers 404 MANIFEST_UNKNOWN when Accept does not name the manifest\u2019s type (a GET shows "OCI manifest found, but accept header does not support OCI manifests", or the same for an index), exactly as for a missing one; other registries, zot for one, ignore Accept';
 
 /** The media types an Accept header names, without parameters. */
 function acceptedTypes(accept: string | undefined): string[] {
@@ -184,7 +184,7 @@ function explain(entry: TrafficEntry, options: HintOptions, traffic: TrafficEntr
       return explainManifestUnknown(entry, options);
     case 'BLOB_UPLOAD_INVALID':
       if (entry.query.includes('?digest=')) return SECOND_QUESTION_MARK;
-      return 'BLOB_UPLOAD_INVALID: that upload Location is stale. Every answer carries a new Location, and the spec says the next request SHOULD use it; distribution signs the upload\u2019s size into the Location\u2019s _state and refuses an older one (404 BLOB_UPLOAD_INVALID on 2.8, 416 RANGE_INVALID on 3.x). Continue with the newest Location (GET it from any Location of the upload if you lost it), or start a new upload with POST.';
+      return 'BLOB_UPLOAD_INVALID: that upload Location is stale. Every answer carries a new Location, and the spec says the next request SHOULD use it; distribution signs the upload\u2019s size into the Location\u2019s _state and refuses an older one (404 BLOB_UPLOAD_INVALID on 2.8, 416 RANGE_INVALID on 3.x). Continue with the newest Location (on 2.8 even a GET to an older one answers 404, so keep each answer\u2019s Location), or start a new upload with POST.';
     case 'BLOB_UPLOAD_UNKNOWN':
       return 'BLOB_UPLOAD_UNKNOWN: that upload session is finished or cancelled. Start a new one with POST /v2/<name>/blobs/uploads/ (spec end-4a).';
     case 'NAME_UNKNOWN':
