@@ -185,10 +185,12 @@ export class SessionManager extends EventEmitter {
     if (!this.sessions.has(session.id)) return;
     this.sessions.delete(session.id);
     session.setState('closed');
-    await Promise.all([...session.hosts.values()].map((host) => host.destroy().catch((error: Error) => this.logTeardownError(session, error))));
-    await session.recorder.close();
-    await session.registryProcess.destroy().catch((error: Error) => this.logTeardownError(session, error));
-    await cleanLeftovers(session.dir);
+    // Every step runs even when an earlier one throws: a half-torn-down session still frees its seat,
+    // and a teardown error is logged, never an unhandled rejection that ends the server.
+    await Promise.all([...session.hosts.values()].map((host) => this.teardownStep(session, () => host.destroy())));
+    await this.teardownStep(session, () => session.recorder.close());
+    await this.teardownStep(session, () => session.registryProcess.destroy());
+    await this.teardownStep(session, () => cleanLeftovers(session.dir));
     const slot = this.slotOf.get(session.id);
     this.slotOf.delete(session.id);
     if (slot !== undefined) this.freeSlots.push(slot);
@@ -288,12 +290,24 @@ export class SessionManager extends EventEmitter {
   private sweep(): void {
     const now = Date.now();
     for (const session of this.list()) {
-      if (now >= session.expiresAt) void this.close(session, 'lifetime reached');
-      else if (now - session.lastActivity >= this.options.config.idleTimeoutMs) void this.close(session, 'idle timeout');
+      if (now >= session.expiresAt) this.closeFromSweep(session, 'lifetime reached');
+      else if (now - session.lastActivity >= this.options.config.idleTimeoutMs) this.closeFromSweep(session, 'idle timeout');
       else if (!session.expiryWarned && session.expiresAt - now <= EXPIRY_WARNING_MS) {
         session.expiryWarned = true;
         session.events.emit('expiring', { expiresAt: new Date(session.expiresAt).toISOString() });
       }
+    }
+  }
+
+  private closeFromSweep(session: LabSession, reason: string): void {
+    this.close(session, reason).catch((error: Error) => this.logTeardownError(session, error));
+  }
+
+  private async teardownStep(session: LabSession, step: () => Promise<unknown>): Promise<void> {
+    try {
+      await step();
+    } catch (error) {
+      this.logTeardownError(session, error as Error);
     }
   }
 

@@ -73,4 +73,16 @@ describe('session lifecycle', () => {
     expect(after.stdout.trim()).toBe('{"repositories":[]}');
     expect(session.traffic().length).toBe(1);
   });
+
+  it('finishes a teardown whose steps throw: every other step runs and the seat is freed', async () => {
+    const manager = await lab({ LAB_MAX_SESSIONS: '1' });
+    const session = await manager.create({ learnerId: learner(7), lesson: null, hosts: ['host-1'] });
+    const registryPid = session.registryProcess.pid;
+    session.recorder.close = () => Promise.reject(new Error('recorder close failed'));
+    await manager.close(session, 'test');
+    expect(manager.active).toBe(0);
+    expect(registryPid !== undefined && isAlive(registryPid)).toBe(false);
+    const next = await manager.create({ learnerId: learner(8), lesson: null, hosts: ['host-1'] });
+    expect(next.state).toBe('ready');
+  });
 });
