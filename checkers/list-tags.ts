@@ -1,23 +1,23 @@
 /**
  * list-tags: /tmp/acme-tags.json on host-2 holds acme's tag list (compared as a set with what the
- * registry lists now), and /tmp/same-as-latest.txt names the tags whose digest equals latest's.
- * Both are judged against the registry's live state, so any way of getting there passes.
+ * registry lists now), /tmp/same-as-latest.txt names the tags whose digest equals latest's, and the
+ * challenge file does the same for another repository and tag. All are judged against the
+ * registry's live state, so any way of getting there passes.
  */
 import { closestName, defineChecker, explainTraffic, fail, FileRefused, notYet, pass, short } from './lib/index.ts';
-import type { CheckResult, LearnerFiles } from './lib/index.ts';
+import type { CheckContext, CheckResult, LearnerFiles } from './lib/index.ts';
 import type { TrafficEntry } from '../server/recorder/index.ts';
 import type { ListTagsFixtures } from '../lessons/list-tags/setup.ts';
 
 const HOST = 'host-2';
 const TAGS_FILE = '/tmp/acme-tags.json';
 const SAME_FILE = '/tmp/same-as-latest.txt';
-const ACCEPT = 'application/vnd.oci.image.manifest.v1+json';
 
 function readText(files: LearnerFiles, file: string): string | null | CheckResult {
   try {
     return files.text(file, 256 * 1024);
   } catch (error) {
-    if (error instanceof FileRefused) return fail(`Cannot check ${file} on ${HOST}: ${error.message}.`);
+    if (error instanceof FileRefused) return fail(`That file was refused: ${error.message}.`);
     throw error;
   }
 }
@@ -27,7 +27,7 @@ function list(items: string[]): string {
   return items.length > 6 ? `${shown} and ${items.length - 6} more` : shown;
 }
 
-/** The tags a learner saved: the registry's {"name","tags"} object, or a bare array of tag names. */
+/** The tags a learner saved: the registry's {"name","tags"} object, skopeo list-tags' {"Repository","Tags"}, or a bare array of tag names. */
 function tagsFromJson(text: string, repository: string): { tags: string[] } | CheckResult {
   let json: unknown;
   try {
@@ -35,7 +35,9 @@ function tagsFromJson(text: string, repository: string): { tags: string[] } | Ch
   } catch {
     const hint = text.startsWith('HTTP/')
       ? 'The file starts with HTTP headers: curl -i (or -D -) writes them into the output. Save only the body: curl -s http://$REGISTRY/v2/acme/tags/list > /tmp/acme-tags.json'
-      : 'Save the registry\u2019s answer as it comes: curl -s http://$REGISTRY/v2/acme/tags/list > /tmp/acme-tags.json (any JSON formatting is fine, e.g. piped through jq).';
+      : text.startsWith('404 page not found')
+        ? `The file holds a plain-text 404: the URL matched no API route. Repository names are lower case, so the name is "${repository}": curl -s http://$REGISTRY/v2/${repository}/tags/list > ${TAGS_FILE}`
+        : 'Save the registry\u2019s answer as it comes: curl -s http://$REGISTRY/v2/acme/tags/list > /tmp/acme-tags.json (any JSON formatting is fine, e.g. piped through jq).';
     return fail(`${TAGS_FILE} is not valid JSON.`, { hint });
   }
   if (Array.isArray(json)) {
@@ -57,30 +59,80 @@ function tagsFromJson(text: string, repository: string): { tags: string[] } | Ch
       const typo = closestName(object.name, repository) ? ' Check the spelling.' : '';
       return fail(`${TAGS_FILE} holds the tags of "${object.name}", not of "${repository}".${typo}`, { hint: `Ask for the tags of ${repository}: curl -s http://$REGISTRY/v2/${repository}/tags/list > ${TAGS_FILE}` });
     }
-    if (Array.isArray(object.tags) && object.tags.every((item) => typeof item === 'string')) return { tags: object.tags as string[] };
+    if (typeof object.Repository === 'string' && !object.Repository.endsWith(`/${repository}`)) {
+      return fail(`${TAGS_FILE} holds the tags of "${object.Repository}", not of "${repository}".`, { hint: `Ask for the tags of ${repository}: skopeo list-tags --tls-verify=false docker://$REGISTRY/${repository} > ${TAGS_FILE}` });
+    }
+    for (const key of ['tags', 'Tags']) {
+      const tags = object[key];
+      if (Array.isArray(tags) && tags.every((item) => typeof item === 'string')) return { tags: tags as string[] };
+    }
     if (object.tags === null) return { tags: [] };
   }
-  return fail(`${TAGS_FILE} is JSON, but neither the registry\u2019s {"name": …, "tags": […]} answer nor an array of tags.`, { hint: 'Save the answer of GET /v2/acme/tags/list as it is, or its "tags" array.' });
+  return fail(`${TAGS_FILE} is JSON, but neither the registry\u2019s {"name": …, "tags": […]} answer, skopeo\u2019s {"Repository": …, "Tags": […]}, nor an array of tags.`, { hint: 'Save the answer of GET /v2/acme/tags/list as it is, or its "tags" array.' });
 }
 
-/** The learner's most recent manifest request to the repository, if it failed. */
-function lastManifestFailure(traffic: TrafficEntry[], repository: string): TrafficEntry | undefined {
-  const manifests = traffic.filter((entry) => entry.path.startsWith(`/v2/${repository}/manifests/`) && (entry.method === 'HEAD' || entry.method === 'GET'));
-  const last = manifests[manifests.length - 1];
-  return last && last.status >= 400 ? last : undefined;
+type Context = CheckContext<ListTagsFixtures>;
+
+/** Why the learner's newest manifest request to the repository failed, given what each tag really is. */
+function explainManifestTraffic(traffic: TrafficEntry[], repository: string, manifests: Record<string, string>): string | undefined {
+  const last = traffic.filter((entry) => entry.path.startsWith(`/v2/${repository}/manifests/`) && (entry.method === 'HEAD' || entry.method === 'GET')).at(-1);
+  if (!last || last.status < 400) return undefined;
+  const explained = explainTraffic([last], { repository, pathIncludes: '/manifests/', manifests });
+  const headNote = last.method === 'HEAD' && last.status === 404 ? ' (A HEAD answer has no body, so curl -I shows only the 404; the same request as a GET shows the error code.)' : '';
+  return explained && `Your last ${last.method} of a manifest was answered ${last.status}, so there was no Docker-Content-Digest to read. ${explained}${headNote}`;
 }
 
-/** Why the learner's manifest requests failed, in words. A HEAD answer has no body, so its error code is not recorded: explain it here. */
-function explainManifestTraffic(traffic: TrafficEntry[], repository: string): string | undefined {
-  const failed = lastManifestFailure(traffic, repository);
-  if (!failed) return undefined;
-  const accept = failed.requestHeaders.accept;
-  if (failed.status === 404 && !/vnd\.(oci|docker)/.test(accept ?? '')) {
-    const sent = accept ? `Accept: ${accept}` : 'no Accept header';
-    const how = failed.method === 'HEAD' ? ' A HEAD answer has no body, so curl -I shows only the 404; the same request as a GET shows the error: MANIFEST_UNKNOWN, "OCI manifest found, but accept header does not support OCI manifests".' : '';
-    return `Your last ${failed.method} of a manifest was answered 404 because it sent ${sent}. distribution 2.8 answers MANIFEST_UNKNOWN when the Accept header does not name the manifest\u2019s media type, even though the manifest exists, so there was no Docker-Content-Digest to read.${how} Add -H "Accept: ${ACCEPT}".`;
+/**
+ * The file should name the tags of `repository` whose digest equals `target`'s (the target itself
+ * may be listed or left out). Judged against the registry now.
+ */
+async function judgeSameAs({ registry, files, traffic }: Context, repository: string, target: string, file: string): Promise<CheckResult> {
+  const targetManifest = await registry.resolve(repository, target);
+  if (!targetManifest) return fail(`${repository}:${target} no longer exists in the registry, so there is nothing to compare with.`, { hint: 'Reset the lesson to get the repositories back as they were.' });
+  const text = readText(files(HOST), file);
+  const howTo = `For each tag, HEAD /v2/${repository}/manifests/<tag> with an Accept header naming the manifest\u2019s type and read Docker-Content-Digest; write the tags whose digest equals ${target}\u2019s, one per line.`;
+  if (text === null) return notYet(`There is no ${file} on ${HOST} yet.`, howTo);
+  if (typeof text !== 'string') return text;
+
+  const tags = (await registry.tags(repository)) ?? [];
+  const expected: string[] = [];
+  const digestOf = new Map<string, string>();
+  const manifests: Record<string, string> = {};
+  for (const tag of tags) {
+    const resolved = await registry.resolve(repository, tag);
+    digestOf.set(tag, resolved?.digest ?? '');
+    if (resolved) manifests[tag] = resolved.mediaType;
+    if (resolved?.digest === targetManifest.digest) expected.push(tag);
   }
-  return explainTraffic([failed], { repository, pathIncludes: '/manifests/' });
+  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  const trafficHint = explainManifestTraffic(traffic, repository, manifests);
+  if (!lines.length) {
+    return fail(`${file} is empty, but ${expected.length} tags (${target} included) point at ${short(targetManifest.digest)}.`, { hint: trafficHint ?? howTo });
+  }
+  if (lines.every((line) => /^[a-z0-9]+:/.test(line))) {
+    return fail(`${file} holds digests, but the task asks for tag names.`, { hint: `Write the names of the tags whose digest equals ${target}\u2019s, one per line.` });
+  }
+  const written = new Set(lines);
+  written.add(target); // the target may be listed or left out: the lesson says so.
+  const extra = [...written].filter((tag) => !expected.includes(tag));
+  const missing = expected.filter((tag) => !written.has(tag));
+  if (!extra.length && !missing.length) {
+    const others = expected.filter((tag) => tag !== target);
+    return pass(`Right: ${others.length ? list(others) : 'no other tag'} ${others.length === 1 ? 'points' : 'point'} at the same digest as ${target}, ${short(targetManifest.digest)}.`);
+  }
+  const details: string[] = [];
+  for (const tag of extra) {
+    const digest = digestOf.get(tag);
+    details.push(digest === undefined ? `"${tag}" is not a tag of ${repository}` : `"${tag}" points at ${short(digest)}, not ${target}\u2019s ${short(targetManifest.digest)}`);
+  }
+  if (missing.length) details.push(`${list(missing)} ${missing.length === 1 ? 'has' : 'have'} ${target}\u2019s digest but ${missing.length === 1 ? 'is' : 'are'} not in the file`);
+  const hint =
+    trafficHint ??
+    (extra.length
+      ? `A tag name says nothing about what it points at: compare the Docker-Content-Digest of each tag with ${target}\u2019s, and keep only the equal ones.`
+      : `Check every tag of ${repository}, not just the ones that look like versions.`);
+  const shown = details.length > 4 ? [...details.slice(0, 4), `${details.length - 4} more`] : details;
+  return fail(`${file} is not right: ${shown.join('; ')}.`, { hint, evidence: { expected, written: lines } });
 }
 
 export default defineChecker<ListTagsFixtures>({
@@ -111,52 +163,12 @@ export default defineChecker<ListTagsFixtures>({
     return fail(message, { hint, evidence: { extra, missing } });
   },
 
-  async 'same-as-latest'({ registry, fixtures, files, traffic }) {
-    const { repository } = fixtures;
-    const latest = await registry.resolve(repository, 'latest');
-    if (!latest) return fail(`${repository}:latest no longer exists in the registry, so there is nothing to compare with.`, { hint: 'Reset the lesson to get acme back as it was.' });
-    const text = readText(files(HOST), SAME_FILE);
-    if (text === null) return notYet(`There is no ${SAME_FILE} on ${HOST} yet.`, `For each tag, HEAD /v2/${repository}/manifests/<tag> with -H "Accept: ${ACCEPT}" and read Docker-Content-Digest; write the tags whose digest equals latest\u2019s, one per line.`);
-    if (typeof text !== 'string') return text;
+  async 'same-as-latest'(context) {
+    return judgeSameAs(context, context.fixtures.repository, 'latest', SAME_FILE);
+  },
 
-    const tags = (await registry.tags(repository)) ?? [];
-    const expected: string[] = [];
-    const digestOf = new Map<string, string>();
-    for (const tag of tags) {
-      const digest = (await registry.resolve(repository, tag))?.digest ?? '';
-      digestOf.set(tag, digest);
-      if (digest === latest.digest) expected.push(tag);
-    }
-    const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
-    const trafficHint = explainManifestTraffic(traffic, repository);
-    if (!lines.length) {
-      return fail(`${SAME_FILE} is empty, but ${expected.length} tags (latest included) point at ${short(latest.digest)}.`, {
-        hint: trafficHint ?? `Read each tag\u2019s digest with curl -sI -H "Accept: ${ACCEPT}" http://$REGISTRY/v2/${repository}/manifests/<tag> and compare its Docker-Content-Digest with latest\u2019s.`,
-      });
-    }
-    if (lines.every((line) => line.startsWith('sha256:'))) {
-      return fail(`${SAME_FILE} holds digests, but the task asks for tag names.`, { hint: 'Write the names of the tags whose digest equals latest\u2019s (e.g. latest, v1.2.3), one per line.' });
-    }
-    const written = new Set(lines);
-    written.add('latest'); // latest may be listed or left out: the lesson says so.
-    const extra = [...written].filter((tag) => !expected.includes(tag));
-    const missing = expected.filter((tag) => !written.has(tag));
-    if (!extra.length && !missing.length) {
-      const others = expected.filter((tag) => tag !== 'latest');
-      return pass(`Right: ${others.length ? list(others) : 'no other tag'} ${others.length === 1 ? 'points' : 'point'} at the same manifest as latest, ${short(latest.digest)}.`);
-    }
-    const details: string[] = [];
-    for (const tag of extra) {
-      const digest = digestOf.get(tag);
-      details.push(digest === undefined ? `"${tag}" is not a tag of ${repository}` : `"${tag}" points at ${short(digest)}, not latest\u2019s ${short(latest.digest)}`);
-    }
-    if (missing.length) details.push(`${list(missing)} ${missing.length === 1 ? 'has' : 'have'} latest\u2019s digest but ${missing.length === 1 ? 'is' : 'are'} not in the file`);
-    const hint =
-      trafficHint ??
-      (extra.length
-        ? 'A tag name says nothing about what it points at: compare the Docker-Content-Digest of each tag with latest\u2019s, and keep only the equal ones.'
-        : `Check every tag in ${TAGS_FILE}, not just the ones that look like versions.`);
-    const shown = details.length > 4 ? [...details.slice(0, 4), `${details.length - 4} more`] : details;
-    return fail(`${SAME_FILE} is not right: ${shown.join('; ')}.`, { hint, evidence: { expected, written: lines } });
+  async challenge(context) {
+    const { repository, tag, file } = context.fixtures.challenge;
+    return judgeSameAs(context, repository, tag, file);
   },
 });

@@ -4,7 +4,8 @@
  * behind on an older release. Two other repositories fill the catalog.
  */
 import type { SetupContext } from '../../server/lessons/index.ts';
-import { buildImage, tarLayer, type ImageParts } from '../../server/lessons/index.ts';
+import { buildImage, buildIndex, pushImage, tarLayer, type ImageParts } from '../../server/lessons/index.ts';
+import type { RegistryClient } from '../../server/registry/index.ts';
 
 export interface ListTagsFixtures {
   repository: string;
@@ -14,9 +15,30 @@ export interface ListTagsFixtures {
   sameAsLatest: string[];
   latestDigest: string;
   otherRepositories: string[];
+  /** The challenge, in ~/challenge.txt: the tags of another repository on the same digest as `tag`, saved to `file`. */
+  challenge: { repository: string; tag: string; file: string; sameAsTag: string[] };
 }
 
-export default async function setup({ random, registry }: SetupContext): Promise<ListTagsFixtures> {
+/**
+ * The challenge repository: `tag` names a multi-platform OCI index (so an Accept naming only the
+ * image manifest type finds nothing), shared by some aliases; other tags name plain images.
+ */
+async function challengeRepository(random: SetupContext['random'], registry: RegistryClient): Promise<ListTagsFixtures['challenge']> {
+  const repository = `${random.word()}/api`;
+  const image = async (label: string, architecture = 'amd64') => buildImage([await tarLayer({ 'app/LABEL': `${label} ${random.bytes(8).toString('hex')}
+` })], { os: 'linux', architecture });
+  const platforms = [await image('prod', 'amd64'), await image('prod', 'arm64')];
+  for (const child of platforms) await pushImage(registry, repository, child);
+  const index = buildIndex(platforms.map((child, i) => ({ descriptor: child.manifest.descriptor, platform: { os: 'linux', architecture: i ? 'arm64' : 'amd64' } })));
+  const tag = random.pick(['prod', 'release', 'current']);
+  const sameAsTag = [tag, `r${random.int(10, 99)}`, ...(random.int(0, 1) ? ['latest'] : [])];
+  for (const alias of sameAsTag) await registry.putManifest(repository, alias, index.bytes, index.descriptor.mediaType);
+  const others = ['canary', `r${random.int(1, 9)}`, ...(sameAsTag.includes('latest') ? [] : ['latest'])];
+  for (const other of others) await pushImage(registry, repository, await image(other), [other]);
+  return { repository, tag, file: '/tmp/challenge-same.txt', sameAsTag };
+}
+
+export default async function setup({ random, registry, writeFile }: SetupContext): Promise<ListTagsFixtures> {
   const repository = 'acme';
   const major = random.int(1, 6);
   const minor = random.int(1, 9);
@@ -55,11 +77,15 @@ export default async function setup({ random, registry }: SetupContext): Promise
     for (const tag of index === 0 ? ['latest', `v${random.int(1, 3)}`] : ['latest']) await registry.putManifest(other, tag, image.manifest.bytes, image.manifest.descriptor.mediaType);
   }
 
+  const challenge = await challengeRepository(random, registry);
+  writeFile('host-2', '~/challenge.txt', `Challenge: write the tags of this repository that point at the same digest as this tag, one per line, to ${challenge.file}.\nrepository: ${challenge.repository}\ntag: ${challenge.tag}\n`);
+
   return {
     repository,
     tags: pushes.map((p) => p.tag),
     sameAsLatest: latestGroup,
     latestDigest: images[0]!.manifest.descriptor.digest,
     otherRepositories,
+    challenge,
   };
 }
