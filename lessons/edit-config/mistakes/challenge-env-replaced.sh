@@ -1,0 +1,13 @@
+# expect: challenge config.Env
+# The challenge's variable replaces the whole Env list instead of joining it.
+fetch_original my/app v1
+jq '.config.Cmd = ["--port", "8080"]' ~/edit/config.json > ~/new-config.json
+push_blob my/app ~/new-config.json
+push_over_config my/app v2 ~/new-config.json
+read -r _ image _ _ _ variable _ < ~/challenge.txt
+repo=${image%:*}; tag=${image##*:}
+new=$(sed -n 's/.* as [^:]*:\([^ ]*\)$/\1/p' ~/challenge.txt)
+fetch_original "$repo" "$tag"
+jq --arg v "$variable" '.config.Env = [$v]' ~/edit/config.json > /tmp/challenge-config.json
+push_blob "$repo" /tmp/challenge-config.json
+push_over_config "$repo" "$new" /tmp/challenge-config.json

@@ -1,0 +1,12 @@
+# expect: challenge no longer the original
+# The challenge's edit is pushed over the image's own tag instead of the new one.
+fetch_original my/app v1
+jq '.config.Cmd = ["--port", "8080"]' ~/edit/config.json > ~/new-config.json
+push_blob my/app ~/new-config.json
+push_over_config my/app v2 ~/new-config.json
+read -r _ image _ _ _ variable _ < ~/challenge.txt
+repo=${image%:*}; tag=${image##*:}
+fetch_original "$repo" "$tag"
+jq --arg v "$variable" '.config.Env += [$v]' ~/edit/config.json > /tmp/challenge-config.json
+push_blob "$repo" /tmp/challenge-config.json
+push_over_config "$repo" "$tag" /tmp/challenge-config.json

@@ -1,0 +1,8 @@
+# expect: manifest MANIFEST_INVALID
+# The edited manifest goes up as application/json, which distribution 2.8 refuses.
+fetch_original my/app v1
+jq '.config.Cmd = ["--port", "8080"]' ~/edit/config.json > ~/new-config.json
+push_blob my/app ~/new-config.json
+jq -c --arg d "sha256:$(sha256sum ~/new-config.json | cut -d' ' -f1)" --argjson s "$(stat -c %s ~/new-config.json)" \
+  '.config.digest = $d | .config.size = $s' ~/edit/manifest.json > ~/edit/new-manifest.json
+curl -s -X PUT -H "Content-Type: application/json" --data-binary @$HOME/edit/new-manifest.json "http://$REGISTRY/v2/my/app/manifests/v2"
