@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../log/index.ts';
-import { learnerFiles, type CheckResult } from '../../checkers/lib/index.ts';
+import { FileRefused, learnerFiles, type CheckResult } from '../../checkers/lib/index.ts';
 import type { TrafficEntry } from '../recorder/index.ts';
 import type { Session } from '../sessions/index.ts';
 import { seededRandom, writeLearnerFile } from './fixtures.ts';
@@ -221,8 +221,7 @@ export class LessonRuntime {
           `the check of "${task.id}"`,
         );
       } catch (error) {
-        this.logger.error({ event: 'check-error', lesson: lesson.id, task: task.id, session: session.id, err: (error as Error).message }, 'a check threw');
-        result = { passed: false, message: `The check itself ran into a problem: ${(error as Error).message}. Press Check to try again; if it persists, tell your instructor.` };
+        result = error instanceof FileRefused ? refusedFile(error) : this.checkCrashed(lesson, session, task.id, error as Error);
       }
       tasks.results.set(task.id, { ...result, checked: true });
       this.logger.debug({ event: 'check', lesson: lesson.id, task: task.id, passed: result.passed, ms: Date.now() - started }, 'task checked');
@@ -230,4 +229,17 @@ export class LessonRuntime {
     this.onChecked((performance.now() - roundStarted) / 1000);
     return this.tasks(session);
   }
+
+  private checkCrashed(lesson: Lesson, session: Session, taskId: string, error: Error): CheckResult {
+    this.logger.error({ event: 'check-error', lesson: lesson.id, task: taskId, session: session.id, err: error.message }, 'a check threw');
+    return { passed: false, message: `The check itself ran into a problem: ${error.message}. Press Check to try again; if it persists, tell your instructor.` };
+  }
+}
+
+/**
+ * A learner file the safe reader would not open (a link out of the session, a directory, too big)
+ * is the learner's to fix, so every checker gets the same clear answer without catching it itself.
+ */
+function refusedFile(error: FileRefused): CheckResult {
+  return { passed: false, message: `That file was refused: ${error.message}.`, hint: 'Save your answer as a plain file (not a link, a directory or a device) in your home or /tmp, then check again.' };
 }
