@@ -1,9 +1,32 @@
-/** Server-sent events for one session: state, traffic, task updates, resets and expiry warnings. */
+/**
+ * Server-sent events for one session: state, traffic, task updates, resets and expiry warnings.
+ * Bounded per learner: a session has at most STREAMS_PER_SESSION streams (a new one ends the oldest,
+ * as a reloaded tab would), and a stream that does not read is dropped once BUFFERED_BYTES_LIMIT of
+ * events wait for it, never buffered without end (the browser's EventSource reconnects by itself).
+ */
 import type { Request, Response } from 'express';
 import type { LabSession } from '../sessions/index.ts';
 
 const FORWARDED_EVENTS = ['state', 'traffic', 'tasks', 'reset', 'expiring', 'registry'] as const;
 const KEEPALIVE_MS = 15_000;
+export const STREAMS_PER_SESSION = 4;
+export const BUFFERED_BYTES_LIMIT = 256 * 1024;
+
+/** Open streams per session, oldest first. */
+const openStreams = new WeakMap<LabSession, Response[]>();
+
+function register(session: LabSession, res: Response): void {
+  const streams = openStreams.get(session) ?? [];
+  openStreams.set(session, streams);
+  streams.push(res);
+  while (streams.length > STREAMS_PER_SESSION) streams.shift()!.end();
+}
+
+function unregister(session: LabSession, res: Response): void {
+  const streams = openStreams.get(session);
+  const index = streams?.indexOf(res) ?? -1;
+  if (index !== -1) streams!.splice(index, 1);
+}
 
 /** Emits 'watching' / 'unwatched' on the session so checkers know a browser is connected. */
 export function streamSessionEvents(req: Request, res: Response, session: LabSession): void {
@@ -13,17 +36,28 @@ export function streamSessionEvents(req: Request, res: Response, session: LabSes
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
   });
-  const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  const write = (text: string) => {
+    if (res.destroyed) return;
+    if (res.writableLength > BUFFERED_BYTES_LIMIT) {
+      req.log?.warn({ event: 'sse-dropped', session: session.id, bufferedBytes: res.writableLength }, 'event stream dropped: the client does not read');
+      res.destroy();
+      return;
+    }
+    res.write(text);
+  };
+  const send = (event: string, data: unknown) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   send('state', session.toJSON());
   const listeners = FORWARDED_EVENTS.map((event) => {
     const listener = (data: unknown) => send(event, event === 'state' ? session.toJSON() : (data ?? {}));
     session.events.on(event, listener);
     return [event, listener] as const;
   });
-  const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
+  const keepalive = setInterval(() => write(': keepalive\n\n'), KEEPALIVE_MS);
+  register(session, res);
   session.events.emit('watching');
-  req.on('close', () => {
+  res.on('close', () => {
     clearInterval(keepalive);
+    unregister(session, res);
     for (const [event, listener] of listeners) session.events.off(event, listener);
     session.events.emit('unwatched');
   });

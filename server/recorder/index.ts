@@ -15,6 +15,9 @@ export type { TrafficEntry };
 
 const KEPT_ENTRIES = 500;
 const ERROR_BODY_LIMIT = 4096;
+/** Recorded paths, queries and header values are cut here: 500 entries per session stay small, whatever a learner sends. */
+const RECORDED_TEXT_LIMIT = 2048;
+const RECORDED_HEADER_LIMIT = 512;
 const RECORDED_REQUEST_HEADERS = ['content-type', 'content-length', 'accept', 'range', 'content-range', 'transfer-encoding'];
 const RECORDED_RESPONSE_HEADERS = ['content-type', 'content-length', 'location', 'range', 'content-range', 'docker-content-digest', 'www-authenticate', 'link', 'docker-upload-uuid'];
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -25,9 +28,13 @@ function pick(headers: http.IncomingHttpHeaders, names: string[]): Record<string
   const picked: Record<string, string> = {};
   for (const name of names) {
     const value = headers[name];
-    if (value !== undefined) picked[name] = Array.isArray(value) ? value.join(', ') : value;
+    if (value !== undefined) picked[name] = clip(Array.isArray(value) ? value.join(', ') : value, RECORDED_HEADER_LIMIT);
   }
   return picked;
+}
+
+function clip(text: string, limit = RECORDED_TEXT_LIMIT): string {
+  return text.length > limit ? `${text.slice(0, limit)}\u2026` : text;
 }
 
 function forwardable(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
@@ -122,8 +129,8 @@ export class TrafficRecorder extends EventEmitter {
       startedAt,
       durationMs: 0,
       method: req.method ?? 'GET',
-      path: queryAt === -1 ? url : url.slice(0, queryAt),
-      query: queryAt === -1 ? '' : url.slice(queryAt + 1),
+      path: clip(queryAt === -1 ? url : url.slice(0, queryAt)),
+      query: clip(queryAt === -1 ? '' : url.slice(queryAt + 1)),
       status: 0,
       requestHeaders: pick(req.headers, RECORDED_REQUEST_HEADERS),
       responseHeaders: {},

@@ -1,0 +1,66 @@
+/**
+ * Finding 2: event streams. A session keeps at most STREAMS_PER_SESSION streams (a new one ends the
+ * oldest), and a stream whose client does not read is dropped once its buffer passes the budget,
+ * while the learner's own traffic (long paths, thousands of requests) keeps coming.
+ */
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STREAMS_PER_SESSION } from '../../server/api/sse.ts';
+import { startTestLab } from '../helpers/server.ts';
+import { BUDGET_MS, createSession, startVictim, waitFor, type Victim } from './victim.ts';
+
+let lab: Awaited<ReturnType<typeof startTestLab>>;
+let victim: Victim;
+let attacker: { id: string; cookie: string };
+const sockets: net.Socket[] = [];
+
+beforeAll(async () => {
+  lab = await startTestLab();
+  victim = await startVictim(lab);
+  attacker = await createSession(lab);
+});
+afterAll(async () => {
+  for (const socket of sockets) socket.destroy();
+  victim?.close();
+  await lab?.stop();
+});
+
+/** An event stream whose client never reads a byte. */
+async function unreadStream(): Promise<net.Socket> {
+  const url = new URL(lab.origin);
+  const socket = net.connect(Number(url.port), url.hostname);
+  sockets.push(socket);
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.write(`GET /api/sessions/${attacker.id}/events HTTP/1.1\r\nHost: ${url.host}\r\nCookie: ${attacker.cookie}\r\n\r\n`);
+  socket.pause();
+  return socket;
+}
+
+describe('event streams', () => {
+  it('keeps a few streams per session and drops one that does not read, without slowing anyone else', async () => {
+    const events = lab.sessions.get(attacker.id)!.events;
+    const baseline = events.listenerCount('traffic');
+    for (let index = 0; index < 40; index++) await unreadStream();
+    await waitFor(() => events.listenerCount('traffic') - baseline <= STREAMS_PER_SESSION, 5000, 'old streams to be ended');
+    expect(events.listenerCount('traffic') - baseline).toBe(STREAMS_PER_SESSION);
+
+    // Thousands of exchanges with long queries: every event goes to every stream nobody reads.
+    const longQuery = 'q'.repeat(12_000);
+    const host = lab.sessions.get(attacker.id)!.host('host-1');
+    const heapBefore = process.memoryUsage().heapUsed;
+    const { result, maxEchoMs, maxHealthMs } = await victim.watch(
+      host.run(`curl -s -o /dev/null "localhost:5000/v2/nothing-here/tags/list?${longQuery}&page=[1-4000]"; echo done`, { timeoutMs: 90_000 }),
+    );
+    expect(result.stdout).toContain('done');
+    await waitFor(() => events.listenerCount('traffic') === baseline, 10_000, 'the unread streams to be dropped');
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(64 << 20);
+
+    expect(maxEchoMs).toBeLessThan(BUDGET_MS);
+    expect(maxHealthMs).toBeLessThan(BUDGET_MS);
+    expect((await victim.session()).state).toBe('ready');
+    // The recorder kept the attacker's exchanges, each cut to a bounded size.
+    const entries = lab.sessions.get(attacker.id)!.traffic();
+    expect(entries.length).toBe(500);
+    expect(Math.max(...entries.map((entry) => JSON.stringify(entry).length))).toBeLessThan(12 * 1024);
+  });
+});
