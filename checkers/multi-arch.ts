@@ -26,23 +26,6 @@ function pushedByTag(traffic: TrafficEntry[], repository: string, indexTag: stri
 }
 
 /**
- * MANIFEST_BLOB_UNKNOWN for a blob that another repository of this registry has: blobs are per
- * repository, so say where it is and how to mount it.
- */
-async function blobInAnotherRepository(registry: RegistryClient, traffic: TrafficEntry[], repository: string): Promise<string | undefined> {
-  const unknown = traffic.findLast((e) => e.path.startsWith(`/v2/${repository}/manifests/`) && e.errors[0]?.code === 'MANIFEST_BLOB_UNKNOWN');
-  const detail = unknown?.errors[0]?.detail;
-  const digest = typeof detail === 'string' ? detail : /sha256:[0-9a-f]{64}/.exec(JSON.stringify(detail ?? ''))?.[0];
-  if (!digest) return undefined;
-  for (const other of (await registry.catalog()).filter((name) => name !== repository)) {
-    if ((await registry.headBlob(other, digest)).exists) {
-      return `The manifest names ${short(digest)}, which is in the repository "${other}" but not in ${repository}. Blobs are per repository: push the layer and config to ${repository} too, or mount them without sending the bytes again: POST /v2/${repository}/blobs/uploads/?mount=${short(digest)}&from=${other} (spec end-11).`;
-    }
-  }
-  return undefined;
-}
-
-/**
  * A refused index PUT explained as an index: its missing "blob" is a child manifest, and its type is
  * the index type (the library's general hints speak of layers and image manifests).
  */
@@ -72,11 +55,11 @@ async function missingChildren(registry: RegistryClient, repository: string, pla
   return missing;
 }
 
-async function explainMissingChildren(registry: RegistryClient, traffic: TrafficEntry[], repository: string, indexTag: string, platforms: PlatformImage[]): Promise<string | undefined> {
+function explainMissingChildren(traffic: TrafficEntry[], repository: string, indexTag: string, platforms: PlatformImage[]): string | undefined {
   const byTag = pushedByTag(traffic, repository, indexTag);
   const hints = [
     byTag ? `You pushed a manifest by the tag "${byTag}". An index names its children by digest, so push each one by digest: PUT /v2/${repository}/manifests/sha256:<digest of the exact file>, and do not reformat the file (new bytes, new digest).` : '',
-    explainIndexPut(traffic, repository, indexTag, platforms) ?? (await blobInAnotherRepository(registry, traffic, repository)) ?? explainTraffic(traffic, { repository }) ?? '',
+    explainIndexPut(traffic, repository, indexTag, platforms) ?? explainTraffic(traffic, { repository }) ?? '',
   ].filter(Boolean);
   return hints.length ? hints.join(' ') : undefined;
 }
@@ -86,7 +69,7 @@ async function checkIndex(registry: RegistryClient, traffic: TrafficEntry[], rep
   const fetched = await registry.getManifest(repository, tag);
   if (!fetched) {
     const message = `${repository}:${tag} does not exist yet.`;
-    const explained = explainIndexPut(traffic, repository, tag, platforms) ?? (await blobInAnotherRepository(registry, traffic, repository)) ?? explainTraffic(traffic, { repository, pathIncludes: '/manifests/' });
+    const explained = explainIndexPut(traffic, repository, tag, platforms) ?? explainTraffic(traffic, { repository, pathIncludes: '/manifests/' });
     return explained ? fail(message, { hint: explained }) : notYet(message, `PUT your index to /v2/${repository}/manifests/${tag} with Content-Type: ${MediaTypes.ociIndex}.`);
   }
   if (fetched.mediaType !== MediaTypes.ociIndex) return fail(`${repository}:${tag} is a ${fetched.mediaType}, not an OCI index.`, { hint: `Push the index with Content-Type: ${MediaTypes.ociIndex}.` });
@@ -145,7 +128,7 @@ export default defineChecker<MultiArchFixtures>({
     const missing = await missingChildren(registry, fixtures.repository, platforms);
     if (!missing.length) return pass(`${fixtures.repository} has both platform manifests by digest, with their blobs.`);
     const message = `${fixtures.repository} does not have ${missing.map((p) => `${p.architecture} (${short(p.manifest.digest)})`).join(' and ')} yet, with its layer and config.`;
-    const hint = await explainMissingChildren(registry, traffic, fixtures.repository, 'latest', platforms);
+    const hint = explainMissingChildren(traffic, fixtures.repository, 'latest', platforms);
     if (hint) return fail(message, { hint });
     return notYet(message, 'For each directory in ~/platforms: push the layer and config as blobs, then PUT manifest.json to /v2/my/multi/manifests/<its digest>.');
   },
@@ -163,7 +146,7 @@ export default defineChecker<MultiArchFixtures>({
       if (!traffic.some((e) => e.path.startsWith(`/v2/${repository}/`))) {
         return notYet(message, 'Your target is in ~/challenge/target.txt on host-1, and the two platform images in ~/challenge/: publish them as one multi-platform image, as you did for my/multi. Each config.json says its platform.');
       }
-      const hint = await explainMissingChildren(registry, traffic, repository, tag, platforms);
+      const hint = explainMissingChildren(traffic, repository, tag, platforms);
       return hint ? fail(message, { hint }) : notYet(message, 'Children first, by digest, each with its layer and config; the index last, by tag.');
     }
     return checkIndex(registry, traffic, repository, tag, platforms);

@@ -1,4 +1,4 @@
-# expect: platforms per repository
+# expect: platforms belong to a repository
 # Layers and configs go to "multi" (the repository of the first part), manifests to my/multi.
 # host: host-1
 cd ~/platforms
