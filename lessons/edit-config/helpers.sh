@@ -19,3 +19,10 @@ push_over_config() {
   curl -s -o /dev/null -w "%{http_code}\n" -X PUT -H "Content-Type: application/vnd.oci.image.manifest.v1+json" \
     --data-binary @$HOME/edit/new-manifest.json "http://$REGISTRY/v2/$1/manifests/$2"
 }
+# edit_v2: the main tasks done as the text does them (new Cmd, new config blob, my/app:v2).
+edit_v2() {
+  fetch_original my/app v1
+  jq '.config.Cmd = ["--port", "8080"]' ~/edit/config.json > ~/new-config.json
+  push_blob my/app ~/new-config.json
+  push_over_config my/app v2 ~/new-config.json
+}

@@ -1,9 +1,6 @@
 # expect: challenge config.Env
 # The challenge's variable replaces the whole Env list instead of joining it.
-fetch_original my/app v1
-jq '.config.Cmd = ["--port", "8080"]' ~/edit/config.json > ~/new-config.json
-push_blob my/app ~/new-config.json
-push_over_config my/app v2 ~/new-config.json
+edit_v2
 read -r _ image _ _ _ variable _ < ~/challenge.txt
 repo=${image%:*}; tag=${image##*:}
 new=$(sed -n 's/.* as [^:]*:\([^ ]*\)$/\1/p' ~/challenge.txt)

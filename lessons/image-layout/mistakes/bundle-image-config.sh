@@ -3,7 +3,4 @@
 skopeo copy --src-tls-verify=false docker://$REGISTRY/my/app:v1 oci:$HOME/layout:v1
 mkdir -p ~/bundle
 umoci raw unpack --rootless --image ~/layout:v1 ~/bundle/rootfs
-cd ~/layout
-MANIFEST=$(jq -r '.manifests[0].digest' index.json)
-CONFIG=$(jq -r .config.digest blobs/sha256/${MANIFEST#sha256:})
-cp blobs/sha256/${CONFIG#sha256:} ~/bundle/config.json
+cp "$(image_config)" ~/bundle/config.json

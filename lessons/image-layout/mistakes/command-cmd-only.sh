@@ -1,10 +1,4 @@
 # expect: command Cmd alone
 # Only the image's Cmd is written down, as if it were the whole command.
-skopeo copy --src-tls-verify=false docker://$REGISTRY/my/app:v1 oci:$HOME/layout:v1
-mkdir -p ~/bundle
-umoci raw unpack --rootless --image ~/layout:v1 ~/bundle/rootfs
-umoci raw runtime-config --image ~/layout:v1 --rootfs ~/bundle/rootfs ~/bundle/config.json
-cd ~/layout
-MANIFEST=$(jq -r '.manifests[0].digest' index.json)
-CONFIG=$(jq -r .config.digest blobs/sha256/${MANIFEST#sha256:})
-jq -r '.config.Cmd | join(" ")' blobs/sha256/${CONFIG#sha256:} > ~/command.txt
+bundle_v1
+jq -r '.config.Cmd | join(" ")' "$(image_config)" > ~/command.txt
