@@ -213,7 +213,8 @@ export function explainTraffic(traffic: TrafficEntry[], options: HintOptions = {
     const entry = relevant[index]!;
     const misleading = explainMisleadingSuccess(entry);
     if (misleading) return misleading;
-    if (entry.status >= 200 && entry.status < 400 && entry.mutating) return undefined;
+    // A success in a near-typo of the repository is the mistake itself: the request went to the wrong place.
+    if (entry.status >= 200 && entry.status < 400 && entry.mutating) return repositoryOf(entry) && options.repository && repositoryOf(entry) !== options.repository ? explain(entry, options, traffic) : undefined;
     if (entry.status >= 400) return explain(entry, options, traffic);
   }
   return undefined;

@@ -1,6 +1,7 @@
 /**
- * `npm run new-lesson` scaffolds a lesson that works at once: lint accepts it and its content test
- * (setup, solution, mistake on real sessions) passes. It runs in a scratch course beside the real code.
+ * `npm run new-lesson` scaffolds a lesson that works at once: lint accepts it (a challenge task,
+ * solution parts, eight mistakes) and its content test (setup, solution parts, the text, mistakes on
+ * real sessions) passes. It runs in a scratch course beside the real code.
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -29,10 +30,13 @@ describe('npm run new-lesson', () => {
   it('scaffolds a lesson that lints and passes its own content test', async () => {
     await tsx('new-lesson.ts', 'chunked-upload', '--title', 'Upload in chunks');
     expect(readFileSync(path.join(root, 'lessons/chunked-upload/lesson.md'), 'utf8')).toMatch(/^---\nid: chunked-upload\ntitle: "Upload in chunks"\n[\s\S]*order: 1\n/);
-    expect((await tsx('lessons-lint.ts')).stdout).toContain('ok   chunked-upload (1 tasks)');
+    expect((await tsx('lessons-lint.ts')).stdout).toContain('ok   chunked-upload (2 tasks)');
     const content = await tsx('test-lessons.ts', 'chunked-upload');
-    expect(content.stdout).toContain('solution passes every task (run 2): upload=passed');
+    expect(content.stdout).toContain('✓ part 1 (# task: upload) passes exactly upload: upload=passed, challenge=pending');
+    expect(content.stdout).toContain('✓ following the text (2 blocks) passes every task but challenge');
+    expect(content.stdout).toContain('solution passes every task (run 2): upload=passed, challenge=passed');
     expect(content.stdout).toContain('mistakes/no-content-type.sh: upload failed mentioning "Content-Type"');
+    expect(content.stdout).toContain('✓ chunked-upload: 15/15 checks passed');
   }, 120_000);
 
   it('refuses an id that exists or is not an id, and writes nothing', async () => {
