@@ -14,6 +14,8 @@ export { savedFiles, findNamed } from './saved-blobs.ts';
 export { judgeRootfs } from './rootfs.ts';
 export type { ExpectedRootfs } from './rootfs.ts';
 export type { SavedFile } from './saved-blobs.ts';
+export { blobArrivals, blobHeads, mountRequest } from './blob-arrivals.ts';
+export type { BlobArrivals } from './blob-arrivals.ts';
 
 export interface CheckResult {
   passed: boolean;
