@@ -2,11 +2,6 @@
 # The closing PUT names the digest of the last part, not of the whole layer.
 # host: host-1
 cd ~ && split -b 10000 -d layer.tar.gz part-
-LOCATION=$(curl -si -X POST -H "Content-Length: 0" "http://$REGISTRY/v2/chunky/blobs/uploads/" | tr -d '\r' | sed -n 's/^Location: //p')
-OFFSET=0
-for PART in part-*; do
-  SIZE=$(stat -c %s "$PART")
-  LOCATION=$(curl -si -X PATCH -H "Content-Type: application/octet-stream" -H "Content-Range: $OFFSET-$((OFFSET + SIZE - 1))" --data-binary @"$PART" "$LOCATION" | tr -d '\r' | sed -n 's/^Location: //p')
-  OFFSET=$((OFFSET + SIZE))
-done
-curl -s -X PUT -H "Content-Length: 0" "$LOCATION&digest=sha256:$(sha256sum $PART | cut -d' ' -f1)"
+LOCATION=$(send_parts "$(open_upload)" part-*)
+LAST=$(ls part-* | tail -n 1)
+curl -s -X PUT -H "Content-Length: 0" "$LOCATION&digest=sha256:$(sha256sum "$LAST" | cut -d' ' -f1)"

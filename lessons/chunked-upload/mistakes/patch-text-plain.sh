@@ -2,5 +2,5 @@
 # A text type on a binary chunk: distribution answers 500 UNKNOWN.
 # host: host-1
 cd ~ && split -b 10000 -d layer.tar.gz part-
-LOCATION=$(curl -si -X POST -H "Content-Length: 0" "http://$REGISTRY/v2/chunky/blobs/uploads/" | tr -d '\r' | sed -n 's/^Location: //p')
+LOCATION=$(open_upload)
 curl -s -X PATCH -H "Content-Type: text/plain" -H "Content-Range: 0-9999" --data-binary @part-00 "$LOCATION"

@@ -1,8 +1,6 @@
 # passes: digest manifest blobs
 # Another order: v1's own blobs first, then its manifest by digest (the digest hashed from the GET's exact bytes).
 # host: host-2
-R="http://$REGISTRY/v2/my/app"
-A="Accept: application/vnd.oci.image.manifest.v1+json"
 curl -s -H "$A" "$R/manifests/v1" > /tmp/v1.json
 echo "sha256:$(sha256sum < /tmp/v1.json | cut -d' ' -f1)" > /tmp/v1-digest.txt
 jq -r '.config.digest, .layers[].digest' /tmp/v1.json | sort > /tmp/v1.txt

@@ -1,7 +1,6 @@
 # passes: digest manifest blobs
 # skopeo reads the digest and deletes by digest (HEAD, then DELETE manifests/<digest>); blobs by curl.
 # host: host-2
-R="http://$REGISTRY/v2/my/app"
 skopeo inspect --tls-verify=false --format '{{.Digest}}' "docker://$REGISTRY/my/app:v1" > /tmp/v1-digest.txt
 skopeo inspect --tls-verify=false --raw "docker://$REGISTRY/my/app:v1" | jq -r '.config.digest, .layers[].digest' | sort > /tmp/v1.txt
 skopeo inspect --tls-verify=false --raw "docker://$REGISTRY/my/app:v2" | jq -r '.config.digest, .layers[].digest' | sort > /tmp/v2.txt

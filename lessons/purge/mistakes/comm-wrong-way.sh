@@ -1,10 +1,6 @@
 # expect: blobs comm -13
 # comm with the columns mixed up: -13 prints what only v2 uses, so v2's own config and layer go.
 # host: host-2
-R="http://$REGISTRY/v2/my/app"
-A="Accept: application/vnd.oci.image.manifest.v1+json"
-curl -s -H "$A" "$R/manifests/v1" | jq -r '.config.digest, .layers[].digest' | sort > /tmp/v1.txt
-curl -s -H "$A" "$R/manifests/v2" | jq -r '.config.digest, .layers[].digest' | sort > /tmp/v2.txt
-DIGEST=$(curl -sI -H "$A" "$R/manifests/v1" | tr -d '\r' | sed -n 's/^[Dd]ocker-[Cc]ontent-[Dd]igest: //p')
-curl -s -X DELETE "$R/manifests/$DIGEST"
+save_lists
+delete_v1_manifest
 for blob in $(comm -13 /tmp/v1.txt /tmp/v2.txt); do curl -s -X DELETE "$R/blobs/$blob"; done
