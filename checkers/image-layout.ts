@@ -28,10 +28,18 @@ function parseJson(bytes: Buffer | null): unknown {
 
 /** Blobs of the image that are missing from the layout or do not hash to their name. */
 function badBlobs(files: LearnerFiles, layout: string, image: UnpackedImage): string[] {
-  const wanted = [{ label: 'the manifest', digest: image.manifestDigest }, { label: 'the config', digest: image.config.digest }, ...image.layers.map((layer, index) => ({ label: `layer ${index + 1}`, digest: layer.digest }))];
-  return wanted.flatMap(({ label, digest }) => {
-    const bytes = files.read(`${layout}/blobs/sha256/${digest.slice('sha256:'.length)}`, 16 * 1024 * 1024);
-    if (bytes === null) return [`${label} (${short(digest)}) is not in blobs/sha256`];
+  const wanted = [
+    { label: 'the manifest', digest: image.manifestDigest, expectedSize: image.manifestSize },
+    { label: 'the config', digest: image.config.digest, expectedSize: image.config.size },
+    ...image.layers.map((layer, index) => ({ label: `layer ${index + 1}`, digest: layer.digest, expectedSize: layer.size })),
+  ];
+  const sizes = new Map((files.list(`${layout}/blobs/sha256`) ?? []).filter((entry) => entry.kind === 'file').map((entry) => [entry.name, entry.size]));
+  return wanted.flatMap(({ label, digest, expectedSize }) => {
+    const file = `${layout}/blobs/sha256/${digest.slice('sha256:'.length)}`;
+    const size = sizes.get(digest.slice('sha256:'.length));
+    if (size === undefined) return [`${label} (${short(digest)}) is not in blobs/sha256`];
+    const bytes = size <= expectedSize ? files.read(file, expectedSize) : null;
+    if (bytes === null) return [`blobs/sha256/${short(digest.slice(7))} is ${size} bytes, not the ${expectedSize} its descriptor says`];
     return sha256(bytes) === digest ? [] : [`blobs/sha256/${short(digest.slice(7))} does not hash to its name`];
   });
 }

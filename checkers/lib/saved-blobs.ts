@@ -13,17 +13,24 @@ export interface SavedFile {
   digest: string;
 }
 
-/** Regular files under a learner directory, down to `depth` levels of subdirectories; links are skipped, never followed. */
-export function savedFiles(files: LearnerFiles, dir: string, options: { depth?: number; maxBytes?: number; maxFiles?: number } = {}): SavedFile[] | null {
-  const { depth = 2, maxBytes = 8 * 1024 * 1024, maxFiles = 200 } = options;
+/**
+ * Regular files under a learner directory, down to `depth` levels of subdirectories; links are
+ * skipped, never followed. Files above maxBytes are skipped (they cannot be the blob sought), and the
+ * whole read is bounded, because the learner decides how much lies there and a check runs often.
+ */
+export function savedFiles(files: LearnerFiles, dir: string, options: { depth?: number; maxBytes?: number; maxFiles?: number; maxTotalBytes?: number } = {}): SavedFile[] | null {
+  const { depth = 2, maxBytes = 1024 * 1024, maxFiles = 200, maxTotalBytes = 16 * 1024 * 1024 } = options;
   const top = files.list(dir);
   if (top === null) return null;
   const found: SavedFile[] = [];
+  let total = 0;
   const visit = (current: string, entries: NonNullable<ReturnType<LearnerFiles['list']>>, level: number) => {
     for (const entry of entries) {
       if (found.length >= maxFiles) throw new FileRefused(`${dir} holds more than ${maxFiles} files`);
       const learnerPath = `${current}/${entry.name}`;
       if (entry.kind === 'file' && entry.size <= maxBytes) {
+        total += entry.size;
+        if (total > maxTotalBytes) throw new FileRefused(`${dir} holds more than ${maxTotalBytes} bytes of files`);
         const bytes = files.read(learnerPath, maxBytes);
         if (bytes) found.push({ path: learnerPath, bytes, digest: sha256(bytes) });
       } else if (entry.kind === 'directory' && level < depth) {

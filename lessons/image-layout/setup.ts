@@ -19,6 +19,7 @@ export interface UnpackedImage {
   repository: string;
   tag: string;
   manifestDigest: string;
+  manifestSize: number;
   config: Descriptor;
   layers: Descriptor[];
   diffIds: string[];
@@ -52,7 +53,7 @@ async function pushWithRunConfig(context: SetupContext, repository: string, tag:
   const image = withRunConfig(buildImage(layers), run);
   const manifestDigest = await pushImage(context.registry, repository, image, [tag]);
   const files = Object.fromEntries(layerFiles.flatMap((entries) => Object.entries(entries)).map(([name, content]) => [name, sha256(Buffer.from(content)).slice('sha256:'.length)]));
-  return { repository, tag, manifestDigest, config: image.config.descriptor, layers: layers.map((layer) => layer.descriptor), diffIds: layers.map((layer) => layer.diffId), run, files };
+  return { repository, tag, manifestDigest, manifestSize: image.manifest.bytes.length, config: image.config.descriptor, layers: layers.map((layer) => layer.descriptor), diffIds: layers.map((layer) => layer.diffId), run, files };
 }
 
 export default async function setup(context: SetupContext): Promise<ImageLayoutFixtures> {
