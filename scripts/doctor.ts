@@ -35,6 +35,11 @@ function registryPresent(): boolean {
   return onPath('registry') || onPath('docker-registry');
 }
 
+/** nginx for the file-server-registry lesson, where learners start /usr/sbin/nginx themselves (not on every PATH). */
+function nginxPresent(): boolean {
+  return existsSync('/usr/sbin/nginx');
+}
+
 /** The browser the e2e tests drive (CHROMIUM_PATH overrides Debian's /usr/bin/chromium). */
 function chromiumPresent(): boolean {
   return existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
@@ -44,6 +49,7 @@ export function missingPackages(options: { forTests?: boolean } = {}): string[] 
   const missing = new Set<string>();
   if (options.forTests && !chromiumPresent()) missing.add('chromium');
   if (!registryPresent()) missing.add('docker-registry');
+  if (!nginxPresent()) missing.add('nginx');
   for (const [command, pkg] of Object.entries(REQUIRED)) if (!onPath(command)) missing.add(pkg);
   return [...missing];
 }
