@@ -101,7 +101,7 @@ function judgeBundle(files: LearnerFiles, image: UnpackedImage, bundle: string):
     return fail(`${bundle}/config.json runs ${JSON.stringify(args)}, not the command of ${image.repository}:${image.tag}.`, { hint: `Generate config.json from the same image: umoci raw runtime-config --image <layout>:${image.tag} --rootfs ${bundle}/rootfs ${bundle}/config.json.` });
   }
   const rootfs = judgeRootfs(files, { label: `${image.repository}:${image.tag}`, files: image.files }, `${bundle}/rootfs`);
-  if (!rootfs.passed) return { ...rootfs, passed: false, notStarted: false };
+  if (!rootfs.passed) return rootfs;
   return pass(`${bundle} is a runtime bundle of ${image.repository}:${image.tag}: config.json runs ${JSON.stringify(args)} and rootfs holds the image's ${Object.keys(image.files).length} files.`);
 }
 

@@ -74,8 +74,11 @@ function judgeBlobs(files: LearnerFiles, image: PulledImage): CheckResult {
     const wrongTurn = diagnose(file, image);
     if (wrongTurn) return fail(message, { hint: wrongTurn });
   }
-  if (missing.length === wanted.length) return notYet(message, `GET /v2/${image.repository}/blobs/<digest> for the config digest and each layer digest in the manifest, and save each body in ${PULLED}.`);
-  return fail(message, { hint: 'An image needs every blob its manifest names: the config as well as each layer. List the digests with jq -r \'.config.digest, .layers[].digest\' on the saved manifest.' });
+  if (missing.length === 1 && missing[0]!.digest === image.config.digest) {
+    return fail(message, { hint: 'Every layer is there, but an image needs every blob its manifest names: the config too, which says how to run it and which layers to expect (its digest is .config.digest in the manifest).' });
+  }
+  // Still on the way: some blobs are here and nothing saved so far is wrong.
+  return notYet(message, `GET /v2/${image.repository}/blobs/<digest> for the config digest and each layer digest in the manifest (jq -r '.config.digest, .layers[].digest'), and save each body in ${PULLED}.`);
 }
 
 /** The digests in ~/diff-ids.txt: one per line, with or without the sha256: prefix. */

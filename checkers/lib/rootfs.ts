@@ -20,14 +20,14 @@ export interface ExpectedRootfs {
 
 export function judgeRootfs(files: LearnerFiles, expected: ExpectedRootfs, root: string): CheckResult {
   if (files.list(root) === null) return notYet(`There is no ${root} yet.`, `Unpack the image's layers into ${root}, first layer first.`);
+  const contents = Object.entries(expected.files).map(([file, digest]) => ({ file, digest, bytes: files.read(`${root}/${file}`) }));
+  const missing = contents.filter((entry) => entry.bytes === null).map((entry) => entry.file);
+  // Files still missing means the layers are not all unpacked yet: a lower layer's file that a whiteout will delete is no mistake then.
+  if (missing.length) return notYet(`${root} does not have ${missing.join(', ')} yet.`, 'Extract every layer of the manifest into it, in order, first layer first.');
   const problems: string[] = [];
   let hint: string | undefined;
-  for (const [file, digest] of Object.entries(expected.files)) {
-    const bytes = files.read(`${root}/${file}`);
-    if (bytes === null) {
-      problems.push(`${file} is missing`);
-      hint ??= 'Extract every layer of the manifest, not only the first or last.';
-    } else if (sha256(bytes) !== `sha256:${digest}`) {
+  for (const { file, digest, bytes } of contents) {
+    if (bytes && sha256(bytes) !== `sha256:${digest}`) {
       problems.push(`${file} has the wrong content`);
       const stale = expected.overwritten?.[file];
       if (stale && sha256(bytes) === `sha256:${stale}`) hint ??= `${file} still holds an earlier layer's version: a later layer replaces it. Extract the layers in the manifest's order, base first (image-spec: layers are applied in order).`;
