@@ -31,6 +31,12 @@ describe('explainTraffic', () => {
     expect(hint).not.toContain('lower case');
   });
 
+  it('explains a DELETE whose digest variable was empty by the empty reference, not by lower case', () => {
+    const hint = explainTraffic([exchange('DELETE', '/v2/acme/manifests/', 404)], { repository: 'acme' });
+    expect(hint).toContain('nothing after it');
+    expect(hint).not.toContain('lower case');
+  });
+
   it('blames lower case only for a name with capitals', () => {
     expect(explainTraffic([exchange('POST', '/v2/Hello-World/blobs/uploads/', 404)], { repository: 'hello-world' })).toContain('repository names are lower case');
     expect(explainTraffic([exchange('GET', '/v2/acme/tagz/list', 404)], { repository: 'acme' })).not.toContain('lower case');
