@@ -12,12 +12,13 @@ import helmet from 'helmet';
 import { z } from 'zod';
 import type { LabConfig } from '../config/index.ts';
 import { requestLogger, type Logger } from '../log/index.ts';
-import { inspectRegistry, type Capabilities } from '../registry/index.ts';
+import type { Capabilities } from '../registry/index.ts';
 import { scrapeAllowList, type Metrics } from '../metrics/index.ts';
 import type { ProgressStore } from '../progress/index.ts';
 import { CapacityError, type LabSession, type SessionManager } from '../sessions/index.ts';
 import { ApiError, errorHandler, notFound, sendError } from './errors.ts';
 import { clientAddress } from './client-address.ts';
+import { inspectorFor } from './inspection.ts';
 import { JoinGuard } from './join.ts';
 import { ensureLearner, learnerFromHeaders } from './learner.ts';
 import { streamSessionEvents } from './sse.ts';
@@ -323,7 +324,7 @@ export function createApp(deps: AppDependencies): express.Express {
       const notReady = () => new ApiError(409, 'not_ready', `The session is ${session.state}; its registry cannot be inspected now.`);
       if (session.state !== 'ready') throw notReady();
       try {
-        res.json(await inspectRegistry(session.registry, session.registryStorageDir));
+        res.type('application/json').send(await inspectorFor(session).json());
       } catch (error) {
         // The session may have ended, or its registry died, while the snapshot was being taken.
         if (session.state !== 'ready') throw notReady();

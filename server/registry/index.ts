@@ -10,5 +10,5 @@ export { RegistryProcess, findRegistryBinary } from './process.ts';
 export type { RegistryProcessOptions } from './process.ts';
 export { probeCapabilities, probeRegistryBinary } from './capabilities.ts';
 export type { Capabilities } from './capabilities.ts';
-export { inspectRegistry } from './inspector.ts';
+export { inspectRegistry, InspectorLimits, RegistryInspector } from './inspector.ts';
 export type { RegistrySnapshot } from './inspector.ts';
