@@ -5,7 +5,10 @@
 import type { RegistryClient } from '../../server/registry/index.ts';
 import type { TrafficEntry } from '../../server/recorder/index.ts';
 import { FileRefused, type LearnerFiles } from './files.ts';
+import { fail, type CheckResult } from './results.ts';
 
+export { pass, fail, notYet } from './results.ts';
+export type { CheckResult } from './results.ts';
 export { explainTraffic, closestName } from './hints.ts';
 export { learnerFiles, FileRefused } from './files.ts';
 export type { DirectoryEntry, LearnerFiles } from './files.ts';
@@ -16,15 +19,6 @@ export type { ExpectedRootfs } from './rootfs.ts';
 export type { SavedFile } from './saved-blobs.ts';
 export { blobArrivals, blobHeads, mountRequest } from './blob-arrivals.ts';
 export type { BlobArrivals } from './blob-arrivals.ts';
-
-export interface CheckResult {
-  passed: boolean;
-  /** Nothing attempted yet: the task shows as pending (with its guidance), not as a red failure. */
-  notStarted?: boolean;
-  message: string;
-  hint?: string;
-  evidence?: unknown;
-}
 
 export interface CheckContext<Fixtures> {
   /** A client bound to the session's registry (its requests do not show in the traffic panel). */
@@ -44,19 +38,6 @@ export type Checker<Fixtures> = Record<string, TaskCheck<Fixtures>>;
 
 export function defineChecker<Fixtures>(checks: Checker<Fixtures>): Checker<Fixtures> {
   return checks;
-}
-
-export function pass(message: string): CheckResult {
-  return { passed: true, message };
-}
-
-export function fail(message: string, details: { hint?: string | undefined; evidence?: unknown } = {}): CheckResult {
-  return { passed: false, message, ...(details.hint ? { hint: details.hint } : {}), ...(details.evidence ? { evidence: details.evidence } : {}) };
-}
-
-/** Not done, and no sign of an attempt yet: guidance without a red "failed". */
-export function notYet(message: string, hint?: string): CheckResult {
-  return { passed: false, notStarted: true, message, ...(hint ? { hint } : {}) };
 }
 
 /** Runs a judgement that reads learner files; a refused file (a link, a directory, too big) becomes a clear failure. */

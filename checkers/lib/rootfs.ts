@@ -4,7 +4,7 @@
  */
 import { sha256 } from '../../server/registry/index.ts';
 import type { LearnerFiles } from './files.ts';
-import { fail, notYet, pass, type CheckResult } from './index.ts';
+import { fail, notYet, pass, type CheckResult } from './results.ts';
 import { findNamed } from './saved-blobs.ts';
 
 export interface ExpectedRootfs {
