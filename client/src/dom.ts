@@ -29,3 +29,9 @@ export function formatBytes(size: number | null | undefined): string {
 }
 
 export const shortDigest = (digest: string) => digest.replace(/^sha256:/, '').slice(0, 12);
+
+/** Says something to screen readers through the page's one polite live region. */
+export function announce(message: string): void {
+  const region = document.getElementById('announcer');
+  if (region) region.textContent = message;
+}

@@ -1,55 +1,122 @@
 /**
  * The lesson view: the lesson text beside a terminal per host, the live task list, the registry
- * inspector and the traffic panel, all fed by the session's server-sent events.
+ * inspector and the traffic panel, all fed by the session's server-sent events. The session belongs
+ * to the learner (cookie), not the tab: the page asks the server for the learner's session for this
+ * lesson, which attaches to a running one from any tab or device, or starts one.
  */
-import { api, el } from './dom.ts';
+import { announce, api, ApiRequestError, el } from './dom.ts';
+import { courseMap, loadCourse, type Course } from './course.ts';
+import { labsList, mySessions } from './labs.ts';
 import { createInspector, createTrafficPanel, renderTasks, type Snapshot, type TaskState, type TrafficEntry } from './panels.ts';
 import { mountTerminal, type TerminalHandle } from './terminal.ts';
 
-interface LessonDetail { id: string; title: string; html: string; hosts: string[]; next: string | null; tasks: { id: string; title: string }[] }
-interface SessionInfo { id: string; state: string; hosts: string[]; expiresAt: string; failure?: string }
-
-const STORAGE_KEY = (lesson: string) => `registry-lab:session:${lesson}`;
-
-async function openSession(lesson: string): Promise<SessionInfo> {
-  const saved = sessionStorage.getItem(STORAGE_KEY(lesson));
-  if (saved) {
-    const existing = await api<SessionInfo>(`/api/sessions/${saved}`).catch(() => undefined);
-    if (existing && existing.state === 'ready') return existing;
-  }
-  const created = await createWhenSeatFree(lesson);
-  sessionStorage.setItem(STORAGE_KEY(lesson), created.id);
-  return created;
-}
-
-/**
- * At capacity the server answers 503 with the learner's place in line and Retry-After: keep asking
- * (asking holds the place) and show the place as it advances, instead of an error page.
- */
-async function createWhenSeatFree(lesson: string): Promise<SessionInfo> {
-  for (;;) {
-    const response = await fetch('/api/sessions', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lesson }) });
-    const body = (await response.json()) as SessionInfo & { error?: { message: string; queue?: { position: number; length: number } } };
-    if (response.ok) return body;
-    const place = body.error?.queue;
-    if (response.status !== 503 || !place) throw new Error(body.error?.message ?? `HTTP ${response.status}`);
-    showWaiting(place.position, place.length);
-    await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after') ?? 3) * 1000));
-  }
-}
-
-function showWaiting(position: number, length: number): void {
-  const waiting = document.querySelector('.loading');
-  if (!waiting) return;
-  waiting.setAttribute('data-queue-position', String(position));
-  waiting.replaceChildren(
-    el('strong', {}, position === 1 ? 'You are next in line.' : `You are number ${position} in line.`),
-    el('span', {}, ` Every seat in this lab is taken (${length} waiting). Keep this page open: your shell starts by itself as soon as a seat frees up.`),
-  );
-}
+interface LessonDetail { id: string; title: string; html: string; hosts: string[]; next: string | null; previous: string | null; tasks: { id: string; title: string }[]; showMe: string[] }
+interface SessionInfo { id: string; lesson: string; state: string; hosts: string[]; expiresAt: string; failure?: string }
+interface ErrorBody { error?: { code: string; message: string; queue?: { position: number; length: number }; sessions?: { id: string; lesson: string; running: { host: string; command: string }[] }[] } }
 
 const SPLIT_KEY = 'registry-lab:split';
 const EXPIRY_WARNING_MS = 5 * 60_000;
+const CONTACT_PROBE_MS = 2_000;
+const STARTING_POLL_MS = 500;
+const COPIED_FOR_MS = 2_000;
+/** Between the host sections of one "Show me", so the first host's commands finish before the next host's start. */
+const SHOW_ME_HOST_GAP_MS = 2_500;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A page in place of the lesson while the learner waits or decides; returns the element to fill. */
+function interstitial(root: HTMLElement, heading: string, ...content: (Node | string)[]): HTMLElement {
+  const box = el('section', { class: 'page interstitial', 'data-interstitial': '' }, el('h1', {}, heading), ...content);
+  root.replaceChildren(box);
+  return box;
+}
+
+/** Resolves when the learner presses one of the buttons; the value of the one pressed. */
+function choose<T extends string>(box: HTMLElement, options: { label: string; value: T; action: string; secondary?: boolean }[]): Promise<T> {
+  return new Promise((resolve) => {
+    const bar = el('div', { class: 'controls' });
+    for (const option of options) {
+      const button = el('button', { type: 'button', 'data-action': option.action, ...(option.secondary ? { class: 'secondary' } : {}) }, option.label);
+      button.addEventListener('click', () => resolve(option.value));
+      bar.append(button);
+    }
+    box.append(bar);
+    bar.querySelector('button')?.focus();
+  });
+}
+
+/**
+ * The learner's session for this lesson: the running one (from any tab or device), or a new one.
+ * At capacity it waits in line (showing the place, with a way out); when another lab of theirs is
+ * busy it asks before ending it; at the per-learner cap it lists their labs with End.
+ */
+async function openSession(root: HTMLElement, lesson: LessonDetail, course: Course): Promise<SessionInfo | undefined> {
+  let endOthers = false;
+  const titleOf = (id: string) => course.lessons.find((candidate) => candidate.id === id)?.title ?? id;
+  for (;;) {
+    const response = await fetch('/api/sessions', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lesson: lesson.id, ...(endOthers ? { endOthers } : {}) }) });
+    const body = (await response.json()) as SessionInfo & ErrorBody;
+    if (response.ok) return body.state === 'starting' ? waitUntilStarted(body) : body;
+    const error = body.error;
+    if (response.status === 503 && error?.queue) {
+      if (!showWaiting(root, error.queue.position, error.queue.length)) return undefined;
+      await sleep(Number(response.headers.get('retry-after') ?? 3) * 1000);
+      if (!root.querySelector('[data-queue-position]')) return undefined;
+      continue;
+    }
+    if (response.status === 409 && error?.code === 'other_session_busy') {
+      const other = error.sessions?.[0];
+      const box = interstitial(root, 'Your other lab is busy', el('p', {}, error.message), el('p', {}, `Opening ${lesson.title} ends it: its registry and files are deleted (your course progress stays).`));
+      const choice = await choose(box, [
+        { label: `End it and open ${lesson.title}`, value: 'end', action: 'end-others' },
+        { label: `Back to ${other ? titleOf(other.lesson) : 'it'}`, value: 'back', action: 'back', secondary: true },
+      ]);
+      if (choice === 'back') {
+        location.href = other ? `/lessons/${other.lesson}` : '/';
+        return undefined;
+      }
+      endOthers = true;
+      continue;
+    }
+    if (response.status === 429) {
+      const box = interstitial(root, 'You have too many labs open', el('p', {}, error?.message ?? ''));
+      await new Promise<void>((resolve) => {
+        const show = async () => {
+          const { sessions } = await mySessions();
+          box.querySelector('[data-labs], [data-labs-empty]')?.remove();
+          box.append(labsList(sessions, titleOf, () => resolve()));
+        };
+        void show();
+      });
+      continue;
+    }
+    throw new Error(error?.message ?? `HTTP ${response.status}`);
+  }
+}
+
+async function waitUntilStarted(session: SessionInfo): Promise<SessionInfo> {
+  let current = session;
+  while (current.state === 'starting') {
+    await sleep(STARTING_POLL_MS);
+    current = await api<SessionInfo>(`/api/sessions/${session.id}`);
+  }
+  return current;
+}
+
+/** The place in line, as it advances, and a way to leave the line. Returns false when the learner left. */
+function showWaiting(root: HTMLElement, position: number, length: number): boolean {
+  let box = root.querySelector<HTMLElement>('[data-queue-position]');
+  if (!box) {
+    box = interstitial(root, 'Waiting for a seat');
+    box.classList.add('waiting');
+    box.append(el('p', { class: 'place', 'aria-live': 'polite' }), el('p', {}, 'Keep this page open: your shell starts by itself as soon as a seat frees up.'));
+    const leave = el('a', { class: 'button secondary', href: '/', 'data-action': 'leave-line' }, 'Leave the line');
+    box.append(leave);
+  }
+  box.setAttribute('data-queue-position', String(position));
+  box.querySelector('.place')!.textContent = `${position === 1 ? 'You are next in line.' : `You are number ${position} in line.`} Every seat in this lab is taken (${length} waiting).`;
+  return true;
+}
 
 /** A draggable (and keyboard-movable) divider between the lesson text and the terminal side. */
 function splitter(layout: HTMLElement): HTMLElement {
@@ -61,7 +128,7 @@ function splitter(layout: HTMLElement): HTMLElement {
     localStorage.setItem(SPLIT_KEY, String(width));
   };
   const saved = Number(localStorage.getItem(SPLIT_KEY));
-  if (saved) requestAnimationFrame(() => apply(saved));
+  if (saved && window.matchMedia('(min-width: 901px)').matches) requestAnimationFrame(() => apply(saved));
   handle.addEventListener('pointerdown', (down) => {
     handle.setPointerCapture(down.pointerId);
     const left = layout.getBoundingClientRect().left;
@@ -83,7 +150,13 @@ function wireCodeBlocks(article: HTMLElement, hosts: string[], run: (host: strin
   for (const block of article.querySelectorAll<HTMLElement>('[data-code-block]')) {
     const code = block.querySelector('code')?.textContent ?? '';
     const copy = el('button', { type: 'button', class: 'small secondary' }, 'Copy');
-    copy.addEventListener('click', () => void navigator.clipboard?.writeText(code).then(() => (copy.textContent = 'Copied'), () => (copy.textContent = 'Copy failed')));
+    let restore: number | undefined;
+    const flash = (label: string) => {
+      copy.textContent = label;
+      clearTimeout(restore);
+      restore = window.setTimeout(() => (copy.textContent = 'Copy'), COPIED_FOR_MS);
+    };
+    copy.addEventListener('click', () => void navigator.clipboard?.writeText(code).then(() => flash('Copied'), () => flash('Copy failed')));
     const bar = el('div', { class: 'code-actions' }, copy);
     const host = block.dataset.runHost;
     if (host && hosts.includes(host)) {
@@ -95,157 +168,353 @@ function wireCodeBlocks(article: HTMLElement, hosts: string[], run: (host: strin
   }
 }
 
+/** The "::task" markers in the text: the task's number, title and status, kept in step with the list. */
+function updateTaskAnchors(article: HTMLElement, tasks: TaskState[]): void {
+  for (const anchor of article.querySelectorAll<HTMLElement>('[data-task-anchor]')) {
+    const index = tasks.findIndex((task) => task.id === anchor.dataset.taskAnchor);
+    const task = tasks[index];
+    if (!task) continue;
+    anchor.setAttribute('data-status', task.status);
+    anchor.replaceChildren(el('span', { class: 'badge' }, task.status === 'passed' ? '✓ passed' : task.status), ` Task ${index + 1}: ${task.title}`);
+  }
+}
+
 export async function renderLessonView(root: HTMLElement, lessonId: string): Promise<void> {
   root.replaceChildren(el('p', { class: 'loading' }, 'Starting your registry and shell…'));
-  const lesson = await api<LessonDetail>(`/api/lessons/${lessonId}`);
-  let session = await openSession(lessonId);
+  const [lesson, course, health] = await Promise.all([api<LessonDetail>(`/api/lessons/${lessonId}`), loadCourse(), api<{ boot: string }>('/healthz')]);
   document.title = `${lesson.title} · Registry Lab`;
+  const opened = await openSession(root, lesson, course);
+  if (!opened) return;
+  let session = opened;
+  if (session.state === 'starting') session = await waitUntilStarted(session);
 
-  const article = el('article', { class: 'lesson-text' });
+  const article = el('article', { class: 'lesson-text', id: 'lesson-text' });
   article.innerHTML = lesson.html; // rendered by the server with raw HTML disabled
   const taskList = el('ol', { class: 'tasks', 'data-tasks': '' });
   const checkButton = el('button', { type: 'button', 'data-action': 'check' }, 'Check');
-  const resetButton = el('button', { type: 'button', 'data-action': 'reset', class: 'secondary' }, 'Reset lesson');
+  const resetRegistryButton = el('button', { type: 'button', 'data-action': 'reset-registry', class: 'secondary', title: 'A fresh registry and fixtures; your shells, history and variables stay' }, 'Reset registry');
+  const resetButton = el('button', { type: 'button', 'data-action': 'reset', class: 'secondary', title: 'Everything fresh: registry, files and shells' }, 'Reset lesson');
   const endButton = el('button', { type: 'button', 'data-action': 'end', class: 'secondary' }, 'End session');
   const extendButton = el('button', { type: 'button', 'data-action': 'extend', class: 'secondary' }, '+30 min');
   const stateLine = el('span', { class: 'session-state', 'data-session-state': '' }, '');
   const banner = el('div', { class: 'banner', role: 'status', 'data-banner': '', hidden: '' });
   const tabs = el('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Hosts' });
-  const terminalsBox = el('div', { class: 'terminals' });
+  const terminalsBox = el('div', { class: 'terminals', id: 'terminals' });
   const inspectorBox = el('div', { class: 'inspector', 'data-inspector': '' }, el('p', { class: 'loading' }, 'Reading the registry…'));
   const trafficBox = el('div', { class: 'traffic-panel' });
+  const registryPanel = el('section', { 'aria-label': 'Registry inspector', tabindex: '-1' }, el('h2', {}, 'Registry'), inspectorBox);
   const terminals = new Map<string, TerminalHandle>();
+  const timers: number[] = [];
 
   const layout = el('div', { class: 'lesson-layout' });
+  const taskPanel = el('div', { class: 'task-panel', id: 'tasks', tabindex: '-1' }, el('h2', {}, 'Tasks'), taskList, el('div', { class: 'controls' }, checkButton, extendButton, resetRegistryButton, resetButton, endButton, stateLine));
   layout.append(
-    el('section', { class: 'left', 'aria-label': 'Lesson' }, el('div', { class: 'task-panel' }, el('h2', {}, 'Tasks'), taskList, el('div', { class: 'controls' }, checkButton, resetButton, extendButton, endButton, stateLine)), article),
+    el('section', { class: 'left', 'aria-label': 'Lesson' }, taskPanel, article),
     splitter(layout),
-    el('section', { class: 'right', 'aria-label': 'Workspace' }, tabs, terminalsBox, el('div', { class: 'panels' }, el('section', { 'aria-label': 'Registry inspector' }, el('h2', {}, 'Registry'), inspectorBox), el('section', { 'aria-label': 'Traffic' }, el('h2', {}, 'Traffic'), trafficBox))),
+    el('section', { class: 'right', 'aria-label': 'Workspace' },
+      el('div', { class: 'dock' }, tabs, terminalsBox),
+      el('div', { class: 'panels' }, registryPanel, el('section', { 'aria-label': 'Traffic' }, el('h2', {}, 'Traffic'), trafficBox))),
   );
-  root.replaceChildren(banner, layout);
+  const skips = el('nav', { class: 'skip-links', 'aria-label': 'Skip to' }, el('a', { href: '#tasks' }, 'Skip to the tasks'), el('a', { href: '#lesson-text' }, 'Skip to the lesson text'), el('a', { href: '#terminals', 'data-skip-terminal': '' }, 'Skip to the terminal'));
+  root.classList.add('lesson-main');
+  root.replaceChildren(skips, courseMap(course, lessonId), banner, layout);
   const inspector = createInspector(inspectorBox);
   const traffic = createTrafficPanel(trafficBox);
 
-  const showBanner = (message: string, action?: { label: string; run: () => void }) => {
+  /** One banner at a time; losing contact outranks what the last known session state says. */
+  let bannerKind: 'contact' | 'gone' | 'state' | 'notice' | undefined;
+  const showBanner = (kind: NonNullable<typeof bannerKind>, message: string, action?: { label: string; run: () => void; name: string }) => {
+    if (bannerKind === 'gone' && kind !== 'gone') return;
+    bannerKind = kind;
     banner.hidden = false;
+    banner.setAttribute('data-banner-kind', kind);
     banner.replaceChildren(el('span', {}, message));
     if (action) {
-      const button = el('button', { type: 'button', class: 'small' }, action.label);
+      const button = el('button', { type: 'button', class: 'small', 'data-action': action.name }, action.label);
       button.addEventListener('click', action.run);
       banner.append(' ', button);
     }
+    announce(message);
   };
-  const startOver = { label: 'Start a new session', run: () => { sessionStorage.removeItem(STORAGE_KEY(lessonId)); location.reload(); } };
+  const hideBanner = (kind: NonNullable<typeof bannerKind>) => {
+    if (bannerKind !== kind) return;
+    bannerKind = undefined;
+    banner.hidden = true;
+  };
 
+  let events: EventSource | undefined;
+  const teardown = () => {
+    events?.close();
+    timers.forEach((timer) => clearInterval(timer));
+    for (const handle of terminals.values()) handle.dispose();
+    terminals.clear();
+  };
+  const startOver = { label: 'Start a new session', name: 'start-over', run: () => { teardown(); void renderLessonView(root, lessonId); } };
+
+  // Terminals: one per host, behind tabs (the ARIA tabs pattern: ←/→ move between hosts).
   const selectHost = (host: string) => {
-    for (const [name, handle] of terminals) {
+    for (const name of session.hosts) {
       terminalsBox.querySelector<HTMLElement>(`[data-terminal="${name}"]`)!.hidden = name !== host;
       const tab = tabs.querySelector(`[data-host="${name}"]`);
       tab?.setAttribute('aria-selected', String(name === host));
       tab?.setAttribute('tabindex', name === host ? '0' : '-1');
-      if (name === host) handle.focus();
     }
   };
+  const hostTab = (host: string) => tabs.querySelector<HTMLElement>(`[data-host="${host}"]`)!;
   for (const host of session.hosts) {
-    const pane = el('div', { class: 'terminal', 'data-terminal': host, role: 'tabpanel', 'aria-label': `Terminal on ${host}` });
+    const pane = el('div', { class: 'terminal', 'data-terminal': host, role: 'tabpanel', id: `terminal-${host}`, 'aria-label': `Terminal on ${host}. Shift+Tab, or Esc then Tab, leaves the terminal.` });
     const status = el('span', { class: 'term-status' }, '');
-    const tab = el('button', { type: 'button', role: 'tab', 'data-host': host }, host, status);
-    tab.addEventListener('click', () => selectHost(host));
+    const tab = el('button', { type: 'button', role: 'tab', 'data-host': host, 'aria-controls': `terminal-${host}` }, host, status);
+    tab.addEventListener('click', () => {
+      selectHost(host);
+      terminals.get(host)?.focus();
+    });
     tabs.append(tab);
     terminalsBox.append(pane);
-    terminals.set(host, mountTerminal(pane, { sessionId: session.id, host, onStatus: (value, detail) => (status.textContent = value === 'ready' ? '' : ` · ${detail ?? value}`) }));
   }
+  const mountTerminals = () => {
+    for (const host of session.hosts) {
+      const pane = terminalsBox.querySelector<HTMLElement>(`[data-terminal="${host}"]`)!;
+      pane.replaceChildren();
+      const status = hostTab(host).querySelector('.term-status')!;
+      const overlay = el('div', { class: 'takeover', 'data-takeover': '', hidden: '' }, el('p', {}, 'This terminal is open in another tab or window, so typing here does nothing.'));
+      const useHere = el('button', { type: 'button', 'data-action': 'use-here' }, 'Use here');
+      overlay.append(useHere);
+      const handle = mountTerminal(pane, {
+        sessionId: session.id,
+        host,
+        onStatus: (value, detail) => {
+          status.textContent = value === 'ready' ? '' : ` · ${detail ?? value}`;
+          overlay.hidden = value !== 'taken-over';
+          pane.classList.toggle('inactive', value === 'taken-over' || value === 'ended');
+        },
+        onLeave: (direction) => (direction === 'backward' ? hostTab(host).focus() : registryPanel.focus()),
+      });
+      useHere.addEventListener('click', () => {
+        overlay.hidden = true;
+        handle.reclaim();
+        handle.focus();
+      });
+      pane.append(overlay);
+      terminals.set(host, handle);
+    }
+  };
+  mountTerminals();
   selectHost(session.hosts[0]!);
-  // The tab list follows the ARIA tabs pattern: ←/→ move between hosts.
   tabs.addEventListener('keydown', (event) => {
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
     const current = session.hosts.indexOf((event.target as HTMLElement).dataset.host ?? '');
     if (!step || current === -1) return;
     const next = session.hosts[(current + step + session.hosts.length) % session.hosts.length]!;
     selectHost(next);
-    tabs.querySelector<HTMLElement>(`[data-host="${next}"]`)!.focus();
+    hostTab(next).focus();
     event.preventDefault();
   });
-  wireCodeBlocks(article, session.hosts, (host, code) => {
+  const typeInto = (host: string, text: string) => {
     selectHost(host);
-    terminals.get(host)!.paste(code);
+    terminals.get(host)?.paste(text);
+    terminalsBox.scrollIntoView({ block: 'nearest' });
+  };
+  wireCodeBlocks(article, session.hosts, (host, code) => {
+    typeInto(host, code);
+    announce(`Typed into ${host}.`);
   });
+
+  let lastTasks: TaskState[] = [];
+  const showMe = {
+    tasks: lesson.showMe,
+    run: async (taskId: string, button: HTMLButtonElement) => {
+      const title = lesson.tasks.find((task) => task.id === taskId)?.title ?? taskId;
+      if (!confirm(`Show me "${title}"? Its steps are typed into your terminal and run there. Your instructor can see that you used Show me.`)) return;
+      button.disabled = true;
+      try {
+        const part = await api<{ sections: { host: string; script: string }[] }>(`/api/sessions/${session.id}/tasks/${taskId}/show`, { method: 'POST' });
+        for (const [index, section] of part.sections.entries()) {
+          if (index) await sleep(SHOW_ME_HOST_GAP_MS);
+          typeInto(section.host, section.script.endsWith('\n') ? section.script : `${section.script}\n`);
+        }
+        announce(`The steps of "${title}" were typed into the terminal.`);
+      } catch (error) {
+        showBanner('notice', `Show me did not work: ${(error as Error).message}`);
+      } finally {
+        button.disabled = false;
+      }
+    },
+  };
+  const allPassed = (line: HTMLElement) => {
+    if (lesson.next) {
+      const next = el('button', { type: 'button', 'data-action': 'next-lesson' }, 'Next lesson →');
+      next.addEventListener('click', async () => {
+        next.disabled = true;
+        // Ending this session first keeps the learner well under their cap, with nothing left running.
+        await api(`/api/sessions/${session.id}`, { method: 'DELETE' }).catch(() => undefined);
+        teardown();
+        location.href = `/lessons/${lesson.next}`;
+      });
+      line.append(next);
+    } else {
+      line.append(el('a', { href: '/complete', 'data-action': 'course-complete' }, 'Course complete →'));
+    }
+  };
+  const showTasks = (tasks: TaskState[]) => {
+    for (const task of tasks) {
+      const before = lastTasks.find((candidate) => candidate.id === task.id);
+      if (before && before.status !== task.status && (task.status === 'passed' || task.status === 'failed')) announce(`Task "${task.title}" ${task.status}.`);
+    }
+    lastTasks = tasks;
+    renderTasks(taskList, tasks, { showMe, allPassed });
+    updateTaskAnchors(article, tasks);
+  };
 
   let inspectTimer: number | undefined;
   const refreshInspector = () => {
     clearTimeout(inspectTimer);
-    inspectTimer = window.setTimeout(() => api<Snapshot>(`/api/sessions/${session.id}/registry`).then(inspector.update, (error: Error) => inspector.showError(`The registry cannot be read right now: ${error.message}`)), 200);
+    inspectTimer = window.setTimeout(() => {
+      // While a reset runs the registry is being replaced; the state event that says "ready" reads it again.
+      if (session.state !== 'ready') return;
+      api<Snapshot>(`/api/sessions/${session.id}/registry`).then(inspector.update, (error: Error) => inspector.showError(`The registry cannot be read right now: ${error.message}`));
+    }, 200);
   };
+  const refreshAll = async () => {
+    showTasks((await api<{ tasks: TaskState[] }>(`/api/sessions/${session.id}/tasks`)).tasks);
+    traffic.clear();
+    traffic.append((await api<{ entries: TrafficEntry[] }>(`/api/sessions/${session.id}/traffic`)).entries);
+    refreshInspector();
+  };
+
+  let contact: 'ok' | 'lost' | 'gone' = 'ok';
   const showState = () => {
+    if (contact !== 'ok') return;
     const left = Date.parse(session.expiresAt) - Date.now();
     stateLine.classList.toggle('warning', session.state === 'ready' && left <= EXPIRY_WARNING_MS);
     stateLine.textContent = session.state === 'ready' ? `${Math.max(0, Math.round(left / 60000))} min left` : session.state;
-    if (session.state === 'failed') showBanner(`This session stopped working: ${session.failure ?? 'unknown reason'}. Reset the lesson to get a fresh registry and shell.`);
-    else if (session.state === 'closed') showBanner('This session has ended (it expired, sat idle too long, or was ended). Your passed tasks are kept.', startOver);
-    else banner.hidden = true;
+    if (session.state === 'failed') showBanner('state', `This session stopped working: ${session.failure ?? 'unknown reason'}. Reset the lesson to get a fresh registry and shell.`);
+    else if (session.state === 'closed') sessionGone('This session has ended (it expired, sat idle too long, or was ended elsewhere). Your course progress is kept.');
+    else hideBanner('state');
+  };
+  const sessionGone = (message: string) => {
+    contact = 'gone';
+    teardown();
+    layout.classList.add('stale');
+    stateLine.textContent = 'ended';
+    showBanner('gone', message, startOver);
   };
 
-  renderTasks(taskList, (await api<{ tasks: TaskState[] }>(`/api/sessions/${session.id}/tasks`)).tasks, lesson.next);
-  traffic.append((await api<{ entries: TrafficEntry[] }>(`/api/sessions/${session.id}/traffic`)).entries);
-  refreshInspector();
-  showState();
-  window.setInterval(showState, 30_000);
+  /** While contact is lost: the clock stops, the panels say they may be stale, and the server is asked until it answers. */
+  const loseContact = () => {
+    if (contact !== 'ok') return;
+    contact = 'lost';
+    layout.classList.add('stale');
+    stateLine.textContent = 'reconnecting…';
+    showBanner('contact', 'Lost contact with the lab server. Reconnecting… (what you see may be out of date; typing waits until it is back)');
+    void probe();
+  };
+  const probe = async () => {
+    while (contact === 'lost') {
+      await sleep(CONTACT_PROBE_MS);
+      const now = await api<{ boot: string }>('/healthz').catch(() => undefined);
+      if (!now) continue;
+      if (now.boot !== health.boot) return sessionGone('The lab server restarted, and this session ended with it. Your course progress is kept: a new session brings back the tasks you passed.');
+      try {
+        session = { ...session, ...(await api<SessionInfo>(`/api/sessions/${session.id}`)) };
+      } catch (error) {
+        if (error instanceof ApiRequestError && error.status === 404) return sessionGone('This session has ended. Your course progress is kept.');
+        continue;
+      }
+      contact = 'ok';
+      layout.classList.remove('stale');
+      hideBanner('contact');
+      if (!events || events.readyState === EventSource.CLOSED) listen();
+      await refreshAll();
+      showState();
+    }
+  };
 
-  const events = new EventSource(`/api/sessions/${session.id}/events`);
-  events.addEventListener('tasks', (event) => renderTasks(taskList, (JSON.parse((event as MessageEvent).data) as { tasks: TaskState[] }).tasks, lesson.next));
-  events.addEventListener('traffic', (event) => {
-    const entry = JSON.parse((event as MessageEvent).data) as TrafficEntry;
-    traffic.append([entry]);
-    if (!['GET', 'HEAD'].includes(entry.method)) refreshInspector();
-  });
-  events.addEventListener('state', (event) => {
-    session = { ...session, ...(JSON.parse((event as MessageEvent).data) as SessionInfo) };
-    showState();
-  });
-  events.addEventListener('reset', () => {
-    traffic.clear();
-    refreshInspector();
-  });
-  events.addEventListener('expiring', showState);
-  // EventSource reconnects by itself; when it is back, the session may not have survived (a server restart).
-  events.addEventListener('error', () => {
-    if (session.state === 'ready') showBanner('Lost contact with the lab server. Reconnecting…');
-  });
-  events.addEventListener('open', () => {
-    api<SessionInfo>(`/api/sessions/${session.id}`).then(
-      (fresh) => { session = { ...session, ...fresh }; showState(); },
-      () => { events.close(); showBanner('The lab server restarted and this session is gone. Your passed tasks are kept.', startOver); },
-    );
-  });
+  const listen = () => {
+    events = new EventSource(`/api/sessions/${session.id}/events`);
+    events.addEventListener('tasks', (event) => showTasks((JSON.parse((event as MessageEvent).data) as { tasks: TaskState[] }).tasks));
+    events.addEventListener('traffic', (event) => {
+      const entry = JSON.parse((event as MessageEvent).data) as TrafficEntry;
+      traffic.append([entry]);
+      if (!['GET', 'HEAD'].includes(entry.method)) refreshInspector();
+    });
+    events.addEventListener('state', (event) => {
+      const wasReady = session.state === 'ready';
+      session = { ...session, ...(JSON.parse((event as MessageEvent).data) as SessionInfo) };
+      if (!wasReady && session.state === 'ready') refreshInspector();
+      showState();
+    });
+    events.addEventListener('reset', () => {
+      traffic.clear();
+      refreshInspector();
+    });
+    events.addEventListener('expiring', showState);
+    // EventSource retries by itself; whether the session survived (a restart ends it) is for the probe to find out.
+    events.addEventListener('error', loseContact);
+  };
+
+  await refreshAll();
+  showState();
+  listen();
+  timers.push(window.setInterval(showState, 30_000));
 
   checkButton.addEventListener('click', async () => {
     checkButton.disabled = true;
     try {
-      renderTasks(taskList, (await api<{ tasks: TaskState[] }>(`/api/sessions/${session.id}/check`, { method: 'POST' })).tasks, lesson.next);
+      showTasks((await api<{ tasks: TaskState[] }>(`/api/sessions/${session.id}/check`, { method: 'POST' })).tasks);
     } catch (error) {
-      showBanner(`The check could not run: ${(error as Error).message}`);
+      showBanner('notice', `The check could not run: ${(error as Error).message}`);
     } finally {
       checkButton.disabled = false;
     }
   });
+  resetRegistryButton.addEventListener('click', async () => {
+    if (!confirm('Reset the registry? It starts over with the lesson\u2019s starting state, and the lesson\u2019s files come back. Your shells, their history and variables stay.')) return;
+    resetRegistryButton.disabled = true;
+    showBanner('notice', 'Resetting the registry and the lesson\u2019s files…');
+    try {
+      session = { ...session, ...(await api<SessionInfo>(`/api/sessions/${session.id}/reset`, { method: 'POST', body: JSON.stringify({ keepShells: true }) })) };
+      hideBanner('notice');
+      await refreshAll();
+    } catch (error) {
+      showBanner('notice', `The reset failed: ${(error as Error).message}`);
+    } finally {
+      resetRegistryButton.disabled = false;
+    }
+  });
   resetButton.addEventListener('click', async () => {
-    if (!confirm('Reset the lesson? Your registry and files start over.')) return;
-    // Stop listening first: during the reset the registry and terminals are briefly unavailable.
-    events.close();
-    clearTimeout(inspectTimer);
+    if (!confirm('Reset the whole lesson? Your registry, files and shells start over.')) return;
+    resetButton.disabled = true;
     for (const handle of terminals.values()) handle.dispose();
-    showBanner('Resetting: a fresh registry and fresh files…');
-    await api(`/api/sessions/${session.id}/reset`, { method: 'POST' }).catch((error: Error) => showBanner(`The reset failed: ${error.message}`));
-    location.reload();
+    terminals.clear();
+    showBanner('notice', 'Resetting: a fresh registry, fresh files and fresh shells…');
+    try {
+      session = { ...session, ...(await api<SessionInfo>(`/api/sessions/${session.id}/reset`, { method: 'POST' })) };
+      hideBanner('notice');
+    } catch (error) {
+      showBanner('notice', `The reset failed: ${(error as Error).message}`);
+    }
+    mountTerminals();
+    await refreshAll().catch(() => undefined);
+    showState();
+    resetButton.disabled = false;
   });
   extendButton.addEventListener('click', async () => {
-    session = { ...session, ...(await api<SessionInfo>(`/api/sessions/${session.id}/extend`, { method: 'POST' })) };
-    showState();
+    extendButton.disabled = true;
+    try {
+      session = { ...session, ...(await api<SessionInfo>(`/api/sessions/${session.id}/extend`, { method: 'POST' })) };
+      showState();
+      announce('30 more minutes.');
+    } catch (error) {
+      showBanner('notice', `The session could not be extended: ${(error as Error).message}`);
+    } finally {
+      extendButton.disabled = false;
+    }
   });
   endButton.addEventListener('click', async () => {
-    if (!confirm('End this session? Its registry and files are deleted; your passed tasks are kept.')) return;
-    await api(`/api/sessions/${session.id}`, { method: 'DELETE' });
-    sessionStorage.removeItem(STORAGE_KEY(lessonId));
+    if (!confirm('End this session? Its registry and files are deleted; your course progress is kept.')) return;
+    await api(`/api/sessions/${session.id}`, { method: 'DELETE' }).catch(() => undefined);
+    teardown();
     location.href = '/';
   });
 }

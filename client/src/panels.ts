@@ -4,25 +4,46 @@
  */
 import { el, formatBytes, shortDigest } from './dom.ts';
 
-export interface TaskState { id: string; title: string; status: string; message?: string; hint?: string }
+export interface TaskState { id: string; title: string; status: string; message?: string; hint?: string; earlier?: boolean }
+
+export interface TaskListOptions {
+  /** "Show me" buttons (the learner's own view) for the tasks that have a solution part. */
+  showMe?: { tasks: string[]; run: (taskId: string, button: HTMLButtonElement) => void };
+  /** Fills the "every task passed" line (e.g. with the way on to the next lesson). */
+  allPassed?: (line: HTMLElement) => void;
+}
 export interface TrafficEntry { id: number; method: string; path: string; query: string; status: number; durationMs: number; requestBytes: number; responseBytes: number; requestHeaders: Record<string, string>; responseHeaders: Record<string, string>; errorBody?: string }
 interface Descriptor { mediaType: string; digest: string; size: number; platform?: { os: string; architecture: string; variant?: string } }
 interface ManifestNode { digest: string; mediaType: string; size: number; kind: string; tags: string[]; artifactType?: string; config?: Descriptor; layers?: Descriptor[]; manifests?: Descriptor[]; json: string }
 interface RepositoryNode { name: string; tags: { name: string; digest: string | null }[]; manifests: ManifestNode[]; blobs: { digest: string; size: number | null; mediaType: string | null; referencedBy: string[] }[] }
 export interface Snapshot { repositories: RepositoryNode[] }
 
-export function renderTasks(list: HTMLElement, tasks: TaskState[], next: string | null): void {
+/**
+ * The task list. The newest task not passed yet shows its message and hint open; the others keep
+ * them folded in a <details>, so a long hint cannot push the lesson text out of a small screen.
+ */
+export function renderTasks(list: HTMLElement, tasks: TaskState[], options: TaskListOptions = {}): void {
+  const current = tasks.find((task) => task.status !== 'passed' && task.status !== 'blocked')?.id;
   list.replaceChildren(
     ...tasks.map((task) => {
       const item = el('li', { class: `task ${task.status}`, 'data-task-id': task.id, 'data-status': task.status }, el('span', { class: 'badge' }, task.status), el('span', { class: 'title' }, task.title));
-      if (task.message && task.status !== 'blocked') item.append(el('p', { class: 'message' }, task.message));
-      if (task.hint) item.append(el('p', { class: task.status === 'failed' ? 'hint' : 'hint soft' }, `${task.status === 'failed' ? 'Hint' : 'How'}: ${task.hint}`));
+      if (task.earlier) item.append(el('span', { class: 'earlier', 'data-earlier': '' }, ' · passed in an earlier session'));
+      const details: HTMLElement[] = [];
+      if (task.message && task.status !== 'blocked') details.push(el('p', { class: 'message' }, task.message));
+      if (task.hint) details.push(el('p', { class: task.status === 'failed' ? 'hint' : 'hint soft' }, `${task.status === 'failed' ? 'Hint' : 'How'}: ${task.hint}`));
+      if (details.length && task.id === current) item.append(...details);
+      else if (details.length) item.append(el('details', {}, el('summary', {}, task.status === 'passed' ? 'What the check saw' : 'Details'), ...details));
+      if (options.showMe?.tasks.includes(task.id) && task.status !== 'passed' && task.status !== 'blocked') {
+        const button = el('button', { type: 'button', class: 'small secondary', 'data-action': 'show-me', 'aria-label': `Show me: type the steps of "${task.title}" into the terminal` }, 'Show me');
+        button.addEventListener('click', () => options.showMe!.run(task.id, button));
+        item.append(' ', button);
+      }
       return item;
     }),
   );
   if (tasks.length && tasks.every((task) => task.status === 'passed')) {
     const done = el('li', { class: 'done', 'data-all-passed': '' }, el('span', { class: 'confetti', 'aria-hidden': 'true' }, '✓'), ' Every task passed. Well done! ');
-    if (next) done.append(el('a', { href: `/lessons/${next}` }, 'Next lesson →'));
+    options.allPassed?.(done);
     list.append(done);
   }
 }
@@ -147,7 +168,7 @@ export function createTrafficPanel(container: HTMLElement) {
       row.hidden = !visible(row);
       if (!row.hidden) shown++;
     }
-    count.textContent = shown === list.children.length ? `${shown} exchanges` : `${shown} of ${list.children.length}`;
+    count.textContent = shown === list.children.length ? `${shown} exchange${shown === 1 ? '' : 's'}` : `${shown} of ${list.children.length}`;
     empty.hidden = list.children.length > 0;
   };
   statusFilter.addEventListener('change', applyFilters);

@@ -10,14 +10,30 @@ import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 
-export type TerminalStatus = 'connecting' | 'ready' | 'reconnecting' | 'ended';
+export type TerminalStatus = 'connecting' | 'ready' | 'reconnecting' | 'ended' | 'taken-over';
 
 export interface TerminalHandle {
   focus(): void;
-  /** Types text into the shell, as if the learner had typed it. */
+  /** Types text into the shell, as if the learner had typed it; the focus stays where it is. */
   paste(text: string): void;
+  /** Takes the terminal back after another tab took it over. */
+  reclaim(): void;
   dispose(): void;
 }
+
+export interface TerminalOptions {
+  sessionId: string;
+  host: string;
+  onStatus?: (status: TerminalStatus, detail?: string) => void;
+  /**
+   * Keyboard users leave the terminal with Shift+Tab (backwards) or Esc then Tab (forwards); Tab
+   * alone stays the shell's completion.
+   */
+  onLeave?: (direction: 'backward' | 'forward') => void;
+}
+
+/** How soon after Esc a Tab counts as "leave the terminal" rather than completion. */
+const ESC_TAB_WINDOW_MS = 1_000;
 
 const ACK_EVERY = 5_000;
 const RESIZE_DEBOUNCE_MS = 80;
@@ -43,7 +59,7 @@ function loadWebgl(term: Terminal): void {
   }
 }
 
-export function mountTerminal(element: HTMLElement, options: { sessionId: string; host: string; onStatus?: (status: TerminalStatus, detail?: string) => void }): TerminalHandle {
+export function mountTerminal(element: HTMLElement, options: TerminalOptions): TerminalHandle {
   const term = new Terminal({ cursorBlink: false, fontSize: 14, scrollback: 5000, allowProposedApi: true, fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, monospace', theme: { background: '#0f1720' } });
   const fit = new FitAddon();
   term.loadAddon(fit);
@@ -53,6 +69,23 @@ export function mountTerminal(element: HTMLElement, options: { sessionId: string
   term.open(element);
   // Automated browsers (navigator.webdriver) get the DOM renderer, so tests can read the screen.
   if (!navigator.webdriver) loadWebgl(term);
+  let escapeAt = 0;
+  term.attachCustomKeyEventHandler((event) => {
+    if (event.type !== 'keydown' || !options.onLeave) return true;
+    if (event.key === 'Tab' && event.shiftKey) {
+      event.preventDefault();
+      options.onLeave('backward');
+      return false;
+    }
+    if (event.key === 'Tab' && Date.now() - escapeAt < ESC_TAB_WINDOW_MS) {
+      event.preventDefault();
+      escapeAt = 0;
+      options.onLeave('forward');
+      return false;
+    }
+    escapeAt = event.key === 'Escape' ? Date.now() : 0;
+    return true;
+  });
 
 
   let ws: WebSocket | undefined;
@@ -98,7 +131,10 @@ export function mountTerminal(element: HTMLElement, options: { sessionId: string
     } else if (message.t === 'error') {
       if (message.reason === 'taken-over') {
         ended = true;
-        status('ended', 'this terminal was opened in another tab');
+        term.options.disableStdin = true;
+        term.options.cursorInactiveStyle = 'none';
+        term.blur();
+        status('taken-over', 'open in another tab');
       }
     }
   };
@@ -157,9 +193,13 @@ export function mountTerminal(element: HTMLElement, options: { sessionId: string
 
   return {
     focus: () => term.focus(),
-    paste: (text) => {
-      send(encoder.encode(text));
-      term.focus();
+    paste: (text) => send(encoder.encode(text)),
+    reclaim: () => {
+      ended = false;
+      attempts = 0;
+      term.options.disableStdin = false;
+      term.options.cursorInactiveStyle = 'outline';
+      connect().catch(scheduleReconnect);
     },
     dispose: () => {
       ended = true;

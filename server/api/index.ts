@@ -15,7 +15,7 @@ import { requestLogger, type Logger } from '../log/index.ts';
 import type { Capabilities } from '../registry/index.ts';
 import { scrapeAllowList, type Metrics } from '../metrics/index.ts';
 import type { ProgressStore } from '../progress/index.ts';
-import { CapacityError, type LabSession, type SessionManager } from '../sessions/index.ts';
+import { CapacityError, SeatLimitError, type LabSession, type SessionManager } from '../sessions/index.ts';
 import { ApiError, errorHandler, notFound, sendError } from './errors.ts';
 import { clientAddress } from './client-address.ts';
 import { inspectorFor } from './inspection.ts';
@@ -240,12 +240,13 @@ export function createApp(deps: AppDependencies): express.Express {
         throw new ApiError(429, 'too_many_sessions', `You already have ${MAX_SESSIONS_PER_LEARNER} labs open. End one in "My labs" to start this one.`, {}, { sessions: sessions.forLearner(learnerId).map(sessionSummary) });
       }
       try {
-        const session = await sessions.create({ learnerId, lesson: body.data.lesson, hosts });
+        const session = await sessions.create({ learnerId, lesson: body.data.lesson, hosts, clientAddress: clientAddress(req) });
         res.status(201).json(session.toJSON());
       } catch (error) {
         if (error instanceof CapacityError) {
           throw new ApiError(503, 'at_capacity', error.message, { 'retry-after': String(error.retryAfterSeconds) }, { queue: error.place });
         }
+        if (error instanceof SeatLimitError) throw new ApiError(429, 'seat_limit', error.message, { 'retry-after': String(error.retryAfterSeconds) });
         throw error;
       }
     },
@@ -298,7 +299,7 @@ export function createApp(deps: AppDependencies): express.Express {
     if (!config.showMe) throw new ApiError(403, 'show_me_off', 'Your instructor has turned "Show me" off for this lab.');
     const task = String(req.params.task);
     const sections = LESSON_ID.test(task) && session.lesson ? lessons.solutionPart(session.lesson, task) : undefined;
-    if (!sections) throw notFound('This task has no solution to show.');
+    if (!sections) throw notFound('This task has no steps to show (a challenge is yours to solve).');
     session.touch();
     if (!isAdmin(req, config.adminToken)) deps.progress.recordShown(session.learnerId, session.id, session.lesson!, task);
     res.json({ task, sections });

@@ -10,6 +10,7 @@ import type { Capabilities } from '../registry/index.ts';
 import type { Session } from '../sessions/index.ts';
 import { loadCatalog, type Catalog, type Lesson } from './loader.ts';
 import { LessonRuntime, type TaskState } from './runtime.ts';
+import { CHALLENGE_TASK } from './lint.ts';
 
 export { loadCatalog } from './loader.ts';
 export type { Catalog, Lesson, UnavailableLesson } from './loader.ts';
@@ -98,15 +99,15 @@ export async function createLessonService(options: LessonServiceOptions) {
     },
     prepare: (session: Session, options: { reset: boolean }) => runtime.prepare(session, options),
     restore: (session: Session) => runtime.restore(session),
-    /** Tasks of the lesson that have a solution part ("Show me" can type them). */
-    solutionTasks: (id: string): string[] => runtime.solution(id).parts.map((part) => part.task),
+    /** Tasks of the lesson that have a solution part "Show me" may type: never the challenge, which is the learner's own. */
+    solutionTasks: (id: string): string[] => runtime.solution(id).parts.map((part) => part.task).filter((task) => task !== CHALLENGE_TASK),
     /**
      * One task's solution part as the learner would type it, host section by host section; a
      * section that calls a function of the lesson's helpers.sh starts with those definitions.
      */
     solutionPart: (id: string, taskId: string): { host: string; script: string }[] | undefined => {
       const { parts, helpers } = runtime.solution(id);
-      const part = parts.find((candidate) => candidate.task === taskId);
+      const part = taskId === CHALLENGE_TASK ? undefined : parts.find((candidate) => candidate.task === taskId);
       if (!part) return undefined;
       const helperNames = [...helpers.matchAll(/^([A-Za-z_][A-Za-z0-9_]*)\s*\(\)/gm)].map((match) => match[1]!);
       const usesHelpers = (script: string) => helperNames.some((name) => new RegExp(`(^|[\\s;|&(])${name}(\\s|$)`, 'm').test(script));

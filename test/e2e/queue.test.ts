@@ -31,7 +31,8 @@ describe('a full lab', () => {
     const second = await (await browser.newContext()).newPage();
     await second.goto(`${lab.origin}/lessons/push-blob`);
     await expect.poll(() => second.locator('[data-queue-position]').getAttribute('data-queue-position'), { timeout: 10_000 }).toBe('1');
-    expect(await second.locator('.loading').innerText()).toContain('next in line');
+    expect(await second.locator('[data-queue-position]').innerText()).toContain('next in line');
+    expect(await second.locator('[data-action="leave-line"]').getAttribute('href')).toBe('/');
 
     first.once('dialog', (dialog) => void dialog.accept());
     await first.click('[data-action="end"]');
