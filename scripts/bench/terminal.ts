@@ -144,7 +144,7 @@ async function checkMs(lab: Lab): Promise<{ p50: number }> {
 }
 
 export async function benchTerminal(): Promise<Record<string, unknown>> {
-  const lab = await startTestLab({ LAB_MAX_SESSIONS: '80', LAB_IDLE_TIMEOUT: '1h' });
+  const lab = await startTestLab({ LAB_MAX_SESSIONS: '80', LAB_SESSIONS_PER_ADDRESS: '80', LAB_IDLE_TIMEOUT: '1h' });
   try {
     return { echoMs: await echoMs(lab), ...(await floodCtrlC(lab)), terminalMBps: await terminalMBps(lab), checkMs: await checkMs(lab) };
   } finally {

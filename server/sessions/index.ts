@@ -13,6 +13,7 @@ import { TrafficRecorder } from '../recorder/index.ts';
 import { RegistryProcess } from '../registry/index.ts';
 import { runningAsRoot, writeEtcFiles, type SandboxDriver } from '../sandbox/index.ts';
 import { AdmissionQueue, type QueuePlace } from './admission.ts';
+export { SeatLimitError } from './admission.ts';
 import { cleanLeftovers } from './cleanup.ts';
 import { lockDataDir } from './lock.ts';
 import { LabSession } from './session.ts';
@@ -46,6 +47,8 @@ export interface SessionManagerOptions {
 
 export interface CreateSessionRequest {
   learnerId: string;
+  /** Who asked (see api/client-address.ts); seats are budgeted per address. */
+  clientAddress?: string;
   lesson: string | null;
   hosts: string[];
 }
@@ -61,7 +64,7 @@ export class SessionManager extends EventEmitter {
   private readonly sessions = new Map<string, LabSession>();
   private readonly freeSlots: number[] = [];
   private readonly slotOf = new Map<string, number>();
-  private readonly queue = new AdmissionQueue(QUEUE_STALE_MS);
+  private readonly queue: AdmissionQueue;
   private readonly sessionsDir: string;
   private readonly etcDir: string;
   private readonly asRoot = runningAsRoot();
@@ -73,6 +76,7 @@ export class SessionManager extends EventEmitter {
     this.sessionsDir = path.join(options.config.dataDir, 'sessions');
     this.etcDir = path.join(options.config.dataDir, 'etc');
     for (let slot = options.config.maxSessions - 1; slot >= 0; slot--) this.freeSlots.push(slot);
+    this.queue = new AdmissionQueue(QUEUE_STALE_MS, { perAddress: options.config.sessionsPerAddress, maxLine: Math.max(100, 10 * options.config.maxSessions) });
   }
 
   /**
@@ -122,12 +126,13 @@ export class SessionManager extends EventEmitter {
    * seat is taken it throws a CapacityError that says the learner's place in line.
    */
   async create(request: CreateSessionRequest): Promise<LabSession> {
-    const admission = this.queue.request(request.learnerId, this.freeSlots.length);
+    const admission = this.queue.request(request.learnerId, this.freeSlots.length, request.clientAddress);
     if (!admission.admitted) throw new CapacityError({ position: admission.position, length: admission.length });
     const slot = this.freeSlots.pop()!;
     const session = this.assemble(request, slot);
     this.sessions.set(session.id, session);
     this.slotOf.set(session.id, slot);
+    this.queue.seated(session.id, request.clientAddress);
     this.emit('created', session);
     const started = Date.now();
     try {
@@ -193,6 +198,7 @@ export class SessionManager extends EventEmitter {
     await this.teardownStep(session, () => cleanLeftovers(session.dir));
     const slot = this.slotOf.get(session.id);
     this.slotOf.delete(session.id);
+    this.queue.released(session.id);
     if (slot !== undefined) this.freeSlots.push(slot);
     this.options.logger.info({ event: 'session-closed', session: session.id, reason }, 'session closed');
     this.emit('closed', session, reason);
