@@ -247,7 +247,6 @@ export function createApp(deps: AppDependencies): express.Express {
           throw new ApiError(503, 'at_capacity', error.message, { 'retry-after': String(error.retryAfterSeconds) }, { queue: error.place });
         }
         if (error instanceof SeatLimitError) throw new ApiError(429, 'seat_limit', error.message, { 'retry-after': String(error.retryAfterSeconds) });
-        if (error instanceof SeatLimitError) throw new ApiError(429, 'seat_limit', error.message, { 'retry-after': String(error.retryAfterSeconds) });
         throw error;
       }
     },
