@@ -3,7 +3,7 @@
  * not turn another task red, and a hint must not claim a cause the traffic does not show. Real
  * sessions, the real registry and the lessons' own scripts.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/log/index.ts';
@@ -27,13 +27,15 @@ afterAll(async () => {
   lessons?.close();
 });
 
-/** Runs a script (with "# host:" sections) in a fresh session of the lesson and returns the checked tasks. */
+/** Runs a script (with "# host:" sections, after the lesson's helpers.sh as the content test does) in a fresh session and returns the checked tasks. */
 async function tasksAfter(lessonId: string, script: string): Promise<Record<string, TaskState>> {
   const lesson = lessons.catalog().lessons.find((l) => l.id === lessonId)!;
   learner += 1;
   const session = await lab.manager.create({ learnerId: `5c09e${learner}`.padStart(32, '0'), lesson: lessonId, hosts: lesson.meta.hosts });
+  const helpersFile = path.join(lesson.dir, 'helpers.sh');
+  const helpers = existsSync(helpersFile) ? `${readFileSync(helpersFile, 'utf8')}\n` : '';
   try {
-    for (const section of hostSections(script, lesson.meta.hosts[0]!)) await session.host(section.host).run(section.script, { timeoutMs: 60_000 });
+    for (const section of hostSections(script, lesson.meta.hosts[0]!)) await session.host(section.host).run(helpers + section.script, { timeoutMs: 60_000 });
     return Object.fromEntries((await lessons.check(session)).tasks.map((task) => [task.id, task]));
   } finally {
     await lab.manager.close(session, 'test');
