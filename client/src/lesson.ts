@@ -78,6 +78,12 @@ async function openSession(root: HTMLElement, lesson: LessonDetail, course: Cour
       endOthers = true;
       continue;
     }
+    if (response.status === 429 && error?.code !== 'too_many_sessions') {
+      // Another budget (e.g. seats per address): say so and try again when the server says to.
+      interstitial(root, 'Please wait a moment', el('p', {}, error?.message ?? 'The lab is busy.'), el('p', {}, 'This page tries again by itself.'));
+      await sleep(Number(response.headers.get('retry-after') ?? 5) * 1000);
+      continue;
+    }
     if (response.status === 429) {
       const box = interstitial(root, 'You have too many labs open', el('p', {}, error?.message ?? ''));
       await new Promise<void>((resolve) => {
