@@ -117,7 +117,8 @@ export default defineChecker<MultiArchFixtures>({
     if (written === fixtures.multiChildren.amd64) return fail(message, { hint: 'That is the digest of the amd64 entry. Pick the entry whose platform.architecture is arm64.' });
     if (written === fixtures.multiIndexDigest) return fail(message, { hint: 'That is the digest of the index itself. The task asks for the arm64 entry listed inside it.' });
     if (written === '') {
-      const explained = explainTraffic(traffic, { repository: 'multi', pathIncludes: '/manifests/' });
+      const held = { latest: MediaTypes.ociIndex, [fixtures.multiIndexDigest]: MediaTypes.ociIndex, [fixtures.multiChildren.amd64]: MediaTypes.ociManifest, [fixtures.multiChildren.arm64]: MediaTypes.ociManifest };
+      const explained = explainTraffic(traffic, { repository: 'multi', pathIncludes: '/manifests/', manifests: held });
       return fail(message, { hint: explained ?? 'The command wrote nothing: run its GET alone and read the answer.' });
     }
     return fail(message, { hint: 'Write just the digest (sha256:…) of the arm64 entry in multi:latest\u2019s manifests list.' });

@@ -6,7 +6,7 @@
  */
 import type { TrafficEntry } from '../server/recorder/index.ts';
 import type { RegistryClient } from '../server/registry/index.ts';
-import { defineChecker, explainTraffic, fail, FileRefused, notYet, pass, short, type CheckResult, type LearnerFiles } from './lib/index.ts';
+import { defineChecker, explainTraffic, fail, FileRefused, MediaTypes, notYet, pass, short, type CheckResult, type LearnerFiles } from './lib/index.ts';
 import type { PurgeFixtures } from '../lessons/purge/setup.ts';
 
 interface NamedBlob {
@@ -31,7 +31,7 @@ const names = (blobs: NamedBlob[]) => blobs.map((blob) => `${blob.name} (${short
  * Why the tags are still there, from the learner's last failed manifest DELETE in the repository:
  * a DELETE by tag is the text's experiment (pending), anything else is a real mistake (failed).
  */
-function explainTagsLeft(traffic: TrafficEntry[], repository: string, wanted: { digest: string; label: string }, message: string): CheckResult {
+function explainTagsLeft(traffic: TrafficEntry[], repository: string, tags: string[], wanted: { digest: string; label: string }, message: string): CheckResult {
   const failed = traffic.findLast((entry) => entry.method === 'DELETE' && entry.status >= 400 && manifestReference(entry, repository) !== undefined);
   const reference = failed && manifestReference(failed, repository)!;
   if (failed && reference && !reference.includes(':') && failed.status === 400) {
@@ -47,7 +47,8 @@ function explainTagsLeft(traffic: TrafficEntry[], repository: string, wanted: { 
   }
   if (failed && reference === '') {
     const emptyBecause = traffic.findLast((entry) => entry.id < failed.id && ['HEAD', 'GET'].includes(entry.method) && entry.status === 404 && manifestReference(entry, repository));
-    return fail(message, { hint: [explainTraffic([failed]), emptyBecause ? `It was empty because an earlier ${emptyBecause.method} failed: ${explainTraffic([emptyBecause])}` : ''].filter(Boolean).join(' ') });
+    const held = Object.fromEntries([...tags, wanted.digest].map((reference) => [reference, MediaTypes.ociManifest]));
+    return fail(message, { hint: [explainTraffic([failed]), emptyBecause ? `It was empty because an earlier ${emptyBecause.method} failed: ${explainTraffic([emptyBecause], { manifests: held })}` : ''].filter(Boolean).join(' ') });
   }
   const explained = explainTraffic(traffic, { repository, pathIncludes: '/manifests/' });
   if (explained) return fail(message, { hint: explained });
@@ -131,7 +132,7 @@ export default defineChecker<PurgeFixtures>({
     if (blobDeletes.some((entry) => entry.status === 202)) {
       return fail(message, { hint: 'You deleted blobs, but the manifest is still there and still tagged: a broken image that nobody can pull. On 2.8 a DELETE by tag answers 400, so delete the manifest by digest (spec end-9).' });
     }
-    return explainTagsLeft(traffic, repository, { digest: v1.digest, label: 'v1' }, message);
+    return explainTagsLeft(traffic, repository, tags, { digest: v1.digest, label: 'v1' }, message);
   },
 
   async blobs({ registry, fixtures, traffic }) {
@@ -182,7 +183,7 @@ export default defineChecker<PurgeFixtures>({
     if (!traffic.some((entry) => entry.path.startsWith(`/v2/${repository}/`))) {
       return notYet(message, 'Your own target is in ~/challenge.txt on host-2: the same purge, in another repository, with nothing to copy from the text.');
     }
-    if (manifestLeft) return explainTagsLeft(traffic, repository, { digest: purge.digest, label: tag }, message);
+    if (manifestLeft) return explainTagsLeft(traffic, repository, tags, { digest: purge.digest, label: tag }, message);
     const explained = explainTraffic(traffic, { repository, pathIncludes: '/blobs/' });
     return explained ? fail(message, { hint: explained }) : notYet(message, `Now the blobs only ${tag} used: compare its manifest with ${keep.tag}\u2019s before deleting any.`);
   },
