@@ -31,15 +31,44 @@ append_referrer() {
     /tmp/referrers.json > /tmp/referrers-new.json
   curl -sf -o /dev/null -X PUT -H "Content-Type: application/vnd.oci.image.index.v1+json" --data-binary @/tmp/referrers-new.json "$1/manifests/$tag"
 }
-# attach_sbom R FILE [TAG]: push FILE as an SBOM whose subject is the image R:TAG (default v1), and list it.
-attach_sbom() {
-  local subject size
-  subject=$(head_of "$1" "${3:-v1}" Docker-Content-Digest)
-  size=$(head_of "$1" "${3:-v1}" Content-Length)
+# push_sbom R FILE [TAG] [SUBJECT]: push {} and FILE, then FILE's SBOM manifest by digest, its subject the
+# image R:TAG (default v1) or the digest SUBJECT; sets SUBJECT and SBOM (the manifest's digest).
+push_sbom() {
+  SUBJECT=${4:-$(head_of "$1" "${3:-v1}" Docker-Content-Digest)}
   printf '{}' > /tmp/empty.json
   push_blob /tmp/empty.json
   push_blob "$2"
-  sbom_manifest "$2" "$subject" "$size"
-  curl -sf -o /dev/null -X PUT -H "Content-Type: application/vnd.oci.image.manifest.v1+json" --data-binary @/tmp/sbom-manifest.json "$1/manifests/sha256:$(sha256sum /tmp/sbom-manifest.json | cut -d' ' -f1)"
-  append_referrer "$1" "$subject" /tmp/sbom-manifest.json
+  sbom_manifest "$2" "$SUBJECT" "$(head_of "$1" "${3:-v1}" Content-Length)"
+  SBOM="sha256:$(sha256sum /tmp/sbom-manifest.json | cut -d' ' -f1)"
+  curl -s -o /dev/null -X PUT -H "Content-Type: application/vnd.oci.image.manifest.v1+json" --data-binary @/tmp/sbom-manifest.json "$1/manifests/$SBOM"
+}
+# attach_sbom R FILE [TAG]: push FILE as an SBOM of the image R:TAG (default v1), and list it under the referrers tag.
+attach_sbom() {
+  push_sbom "$@"
+  append_referrer "$1" "$SUBJECT" /tmp/sbom-manifest.json
+}
+# sbom_only_index [JQ_FILTER]: a referrers index listing only /tmp/sbom-manifest.json (changed by the filter), into /tmp/referrers-new.json.
+sbom_only_index() {
+  jq -n --arg d "sha256:$(sha256sum /tmp/sbom-manifest.json | cut -d' ' -f1)" --argjson s "$(stat -c %s /tmp/sbom-manifest.json)" \
+    '{schemaVersion: 2, mediaType: "application/vnd.oci.image.index.v1+json", manifests: [{mediaType: "application/vnd.oci.image.manifest.v1+json", digest: $d, size: $s, artifactType: "application/spdx+json"}]} | '"${1:-.}" \
+    > /tmp/referrers-new.json
+}
+# dataset_manifest [JQ_FILTER]: the data set's artifact manifest (changed by the filter) into /tmp/dataset-manifest.json.
+dataset_manifest() {
+  local csv
+  csv=$(ls ~/dataset/*.csv)
+  jq -n --arg digest "sha256:$(sha256sum "$csv" | cut -d' ' -f1)" --argjson size "$(stat -c %s "$csv")" --arg title "$(basename "$csv")" --arg empty "$EMPTY_DIGEST" '{
+    schemaVersion: 2, mediaType: "application/vnd.oci.image.manifest.v1+json", artifactType: "application/vnd.registry-lab.dataset.v1",
+    config: {mediaType: "application/vnd.oci.empty.v1+json", size: 2, digest: $empty},
+    layers: [{mediaType: "application/vnd.registry-lab.dataset.table.v1+csv", digest: $digest, size: $size, annotations: {"org.opencontainers.image.title": $title}}]
+  } | '"${1:-.}" > /tmp/dataset-manifest.json
+}
+# push_dataset [JQ_FILTER]: {} and the CSV as blobs, then the (filtered) manifest as my/dataset:v1.
+push_dataset() {
+  local R=http://$REGISTRY/v2/my/dataset
+  printf '{}' > /tmp/empty.json
+  push_blob /tmp/empty.json
+  push_blob "$(ls ~/dataset/*.csv)"
+  dataset_manifest "$@"
+  curl -s -o /dev/null -X PUT -H "Content-Type: application/vnd.oci.image.manifest.v1+json" --data-binary @/tmp/dataset-manifest.json "$R/manifests/v1"
 }

@@ -32,3 +32,11 @@ start_nginx() {
   write_nginx_conf "$@"
   /usr/sbin/nginx -e /home/learner/nginx/error.log -c /home/learner/nginx/nginx.conf
 }
+# serve_image_files: ~/image's blobs, and its manifest by tag v1 and by digest, on the file server (no tag list).
+serve_image_files() {
+  start_nginx
+  local F=http://localhost:8081/v2/my/app file
+  for file in ~/image/layer.tar.gz ~/image/config.json; do curl -sf -o /dev/null -T "$file" $F/blobs/sha256:$(sha256sum "$file" | cut -d' ' -f1); done
+  curl -sf -o /dev/null -T ~/image/manifest.json $F/manifests/v1
+  curl -sf -o /dev/null -T ~/image/manifest.json $F/manifests/sha256:$(sha256sum ~/image/manifest.json | cut -d' ' -f1)
+}

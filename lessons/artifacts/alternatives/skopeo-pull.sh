@@ -2,15 +2,7 @@
 # host-2 resolves the tag with a HEAD, then lets skopeo copy the artifact by digest into an OCI
 # layout (skopeo checks the manifest against that digest and every blob against its own), and copies
 # the layer out under its title.
-R=http://$REGISTRY/v2/my/dataset
-CSV=$(ls ~/dataset/*.csv)
-printf '{}' > /tmp/empty.json; push_blob /tmp/empty.json; push_blob "$CSV"
-jq -n --arg digest "sha256:$(sha256sum "$CSV" | cut -d' ' -f1)" --argjson size "$(stat -c %s "$CSV")" --arg title "$(basename "$CSV")" --arg empty "$EMPTY_DIGEST" '{
-  schemaVersion: 2, mediaType: "application/vnd.oci.image.manifest.v1+json", artifactType: "application/vnd.registry-lab.dataset.v1",
-  config: {mediaType: "application/vnd.oci.empty.v1+json", size: 2, digest: $empty},
-  layers: [{mediaType: "application/vnd.registry-lab.dataset.table.v1+csv", digest: $digest, size: $size, annotations: {"org.opencontainers.image.title": $title}}]
-}' > /tmp/m.json
-curl -sf -o /dev/null -X PUT -H "Content-Type: application/vnd.oci.image.manifest.v1+json" --data-binary @/tmp/m.json "$R/manifests/v1"
+push_dataset
 # host: host-2
 R=http://$REGISTRY/v2/my/dataset
 DIGEST=$(curl -sI -H "Accept: application/vnd.oci.image.manifest.v1+json" $R/manifests/v1 | tr -d '\r' | sed -n 's/^Docker-Content-Digest: //p')
