@@ -6,7 +6,7 @@
  * ticked); "Show me"; the instructor's read-only screen; the data directory's lock.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,8 +19,9 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const ADMIN_TOKEN = 'journey-instructor-token';
 
 /**
- * A lessons folder whose push-blob solution is split into per-task parts (the real lesson's other
- * files are links), so the replay does not depend on how far the content split has got.
+ * A lessons folder whose push-blob solution is split into per-task parts of our own and whose other
+ * solutions have none (the lessons' other files are links), so what is replayed does not depend on
+ * the content engineers' solutions.
  */
 function lessonsWithParts(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lab-journey-lessons-'));
@@ -28,9 +29,10 @@ function lessonsWithParts(): string {
   for (const shared of ['checkers', 'server']) symlinkSync(path.join(ROOT, shared), path.join(dir, shared));
   for (const lesson of ['push-blob', 'list-tags', 'purge', 'multi-arch']) {
     mkdirSync(path.join(dir, 'lessons', lesson), { recursive: true });
-    for (const file of ['lesson.md', 'setup.ts', ...(lesson === 'push-blob' ? [] : ['solution.sh'])]) {
-      symlinkSync(path.join(ROOT, 'lessons', lesson, file), path.join(dir, 'lessons', lesson, file));
-    }
+    for (const file of ['lesson.md', 'setup.ts']) symlinkSync(path.join(ROOT, 'lessons', lesson, file), path.join(dir, 'lessons', lesson, file));
+    // The other lessons' solutions without their "# task:" lines: lessons with nothing to replay.
+    const solution = readFileSync(path.join(ROOT, 'lessons', lesson, 'solution.sh'), 'utf8').replace(/^# task: .*$/gm, '');
+    writeFileSync(path.join(dir, 'lessons', lesson, 'solution.sh'), solution);
   }
   writeFileSync(
     path.join(dir, 'lessons/push-blob/solution.sh'),
@@ -213,6 +215,23 @@ describe('progress that tells the truth', () => {
     const me = (roster.learners as Json[]).find((learner) => learner.session?.id === session.id)!;
     expect(me.shownTasks).toEqual(['download']);
     expect(me.taskTitle).toBe('Upload ~/blob.tar.gz to the repository hello-world');
+  });
+});
+
+describe('Show me turned off', () => {
+  it('answers 403 and lists no task for it when LAB_SHOW_ME=false', async () => {
+    const quiet = await startTestLab({ LAB_LESSONS_DIR: path.join(lessonsRoot, 'lessons'), LAB_SHOW_ME: 'false' });
+    try {
+      const created = await fetch(`${quiet.origin}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lesson: 'push-blob' }) });
+      const cookie = created.headers.get('set-cookie')!.split(';')[0]!;
+      const { id } = (await created.json()) as { id: string };
+      const shown = await fetch(`${quiet.origin}/api/sessions/${id}/tasks/upload/show`, { method: 'POST', headers: { cookie } });
+      expect(shown.status).toBe(403);
+      expect(((await shown.json()) as Json).error.code).toBe('show_me_off');
+      expect(((await (await fetch(`${quiet.origin}/api/lessons/push-blob`)).json()) as Json).showMe).toEqual([]);
+    } finally {
+      await quiet.stop();
+    }
   });
 });
 
