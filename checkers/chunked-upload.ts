@@ -141,9 +141,12 @@ export default defineChecker<ChunkedUploadFixtures>({
       return fail(`The layer is in ${repository}, but it went up ${how}.`, { hint: `This task asks for at least ${MIN_CHUNKS} chunks in one upload session: several PATCH requests (each with Content-Range), then the closing PUT. Start a new upload and send the parts one by one.` });
     }
     const mislabelled = mislabelledChunk(chunks);
+    const unlabelled = chunks.some((entry) => entry.method === 'PATCH' && !entry.requestHeaders['content-range']);
     const note = mislabelled
       ? ` One PATCH carried ${mislabelled.requestBytes} bytes but said Content-Range: ${mislabelled.requestHeaders['content-range']} (the range includes both ends, so it spans end - start + 1 bytes); 2.8 ignores the header, distribution 3.x would answer 400 SIZE_INVALID.`
-      : '';
+      : unlabelled
+        ? ' Some PATCHes had no Content-Range: distribution accepts that and appends, but the spec\u2019s chunk PATCH carries one, and a registry that checks order needs it.'
+        : '';
     return pass(`${repository} holds ${short(layer.digest)} (${layer.size} bytes), sent in ${chunks.length} chunks of one upload.${note}`);
   },
 
