@@ -69,6 +69,10 @@ async function checkIndex(registry: RegistryClient, traffic: TrafficEntry[], rep
   const fetched = await registry.getManifest(repository, tag);
   if (!fetched) {
     const message = `${repository}:${tag} does not exist yet.`;
+    const elsewhere = traffic.findLast((e) => e.method === 'PUT' && e.requestHeaders['content-type'] === MediaTypes.ociIndex && /\/manifests\/[^/]+$/.test(e.path) && e.path !== `/v2/${repository}/manifests/${tag}`);
+    if (elsewhere) {
+      return fail(message, { hint: `Your index went to PUT ${elsewhere.path} (${elsewhere.status}). The task wants it at /v2/${repository}/manifests/${tag}: an index lives in the repository of its children, under the tag clients ask for.` });
+    }
     const explained = explainIndexPut(traffic, repository, tag, platforms) ?? explainTraffic(traffic, { repository, pathIncludes: '/manifests/' });
     return explained ? fail(message, { hint: explained }) : notYet(message, `PUT your index to /v2/${repository}/manifests/${tag} with Content-Type: ${MediaTypes.ociIndex}.`);
   }
@@ -116,6 +120,7 @@ export default defineChecker<MultiArchFixtures>({
     if (written === `"${fixtures.multiChildren.arm64}"`) return fail(message, { hint: 'That is the right digest in JSON quotes: jq prints strings quoted unless you ask for raw output with jq -r.' });
     if (written === fixtures.multiChildren.amd64) return fail(message, { hint: 'That is the digest of the amd64 entry. Pick the entry whose platform.architecture is arm64.' });
     if (written === fixtures.multiIndexDigest) return fail(message, { hint: 'That is the digest of the index itself. The task asks for the arm64 entry listed inside it.' });
+    if (written === fixtures.multiChildren.arm64.slice('sha256:'.length)) return fail(message, { hint: 'That is the hex part alone: a digest names its algorithm, so write sha256:<64 hex characters>, as the index lists it.' });
     if (written === '') {
       const held = { latest: MediaTypes.ociIndex, [fixtures.multiIndexDigest]: MediaTypes.ociIndex, [fixtures.multiChildren.amd64]: MediaTypes.ociManifest, [fixtures.multiChildren.arm64]: MediaTypes.ociManifest };
       const explained = explainTraffic(traffic, { repository: 'multi', pathIncludes: '/manifests/', manifests: held });

@@ -105,6 +105,8 @@ export default defineChecker<PurgeFixtures>({
       });
     }
     if (written === fixtures.v2.digest) return fail(message, { hint: 'That is v2\u2019s digest. Ask for the tag v1.' });
+    if (written.includes(fixtures.v1.digest)) return fail(message, { hint: `The file holds v1\u2019s digest and more ("${written.slice(0, 40)}\u2026"): save just the value, sha256:<64 hex characters>, without the header name or quotes.` });
+    if (written === fixtures.v1.digest.slice('sha256:'.length)) return fail(message, { hint: 'That is the hex part alone: a digest names its algorithm, so it reads sha256:<64 hex characters>.' });
     if (/^sha256:[0-9a-f]{64}$/.test(written)) {
       return fail(message, { hint: 'That is a well-formed digest, but of other bytes. Hashing the body of a GET works only on the exact bytes: jq reformats JSON, and reformatted bytes have another digest. The Docker-Content-Digest header of a HEAD (with an Accept header) gives the registry\u2019s own.' });
     }
