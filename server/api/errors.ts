@@ -33,6 +33,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (type === 'entity.parse.failed') return sendError(res, new ApiError(400, 'bad_json', 'The request body is not valid JSON.'));
     if (type === 'entity.too.large') return sendError(res, new ApiError(413, 'too_large', 'The request body is too large.'));
     if (type === 'charset.unsupported' || type === 'encoding.unsupported') return sendError(res, new ApiError(415, 'unsupported', 'Send the body as UTF-8 JSON.'));
+    // body-parser's other 400s, such as a gzip body whose bytes do not inflate.
+    if ((error as { status?: number }).status === 400) return sendError(res, new ApiError(400, 'bad_body', 'The request body could not be read: send UTF-8 JSON, compressed correctly if at all.'));
     (req.log ?? logger).error({ event: 'request-error', method: req.method, path: req.path, err: (error as Error).message }, 'unexpected error');
     sendError(res, new ApiError(500, 'internal', 'Something went wrong on the server. It has been logged.'));
   };

@@ -20,11 +20,15 @@ import { ApiError, errorHandler, notFound, sendError } from './errors.ts';
 import { clientAddress } from './client-address.ts';
 import { inspectorFor } from './inspection.ts';
 import { JoinGuard } from './join.ts';
+import { refuseLongUrls } from './limits.ts';
 import { ensureLearner, learnerFromHeaders } from './learner.ts';
 import { streamSessionEvents } from './sse.ts';
 
 export { learnerFromHeaders } from './learner.ts';
 export { ApiError } from './errors.ts';
+export { JoinLimits } from './join.ts';
+export { STREAMS_PER_SESSION, BUFFERED_BYTES_LIMIT } from './sse.ts';
+export { MAX_URL_LENGTH } from './limits.ts';
 
 /** What the API needs from the lesson engine. */
 export interface LessonService {
@@ -95,6 +99,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.disable('x-powered-by');
   // Only the configured proxies' X-Forwarded-For is believed; a client cannot name its own address.
   app.set('trust proxy', config.trustedProxies.length ? config.trustedProxies : false);
+  app.use(refuseLongUrls());
   app.use(requestLogger(logger));
   app.use(
     helmet({

@@ -14,7 +14,9 @@ import { RegistryProcess } from '../registry/index.ts';
 import { runningAsRoot, writeEtcFiles, type SandboxDriver } from '../sandbox/index.ts';
 import { AdmissionQueue, type QueuePlace } from './admission.ts';
 export { SeatLimitError } from './admission.ts';
+export { withoutPaths } from './public-reason.ts';
 import { cleanLeftovers } from './cleanup.ts';
+import { withoutPaths } from './public-reason.ts';
 import { lockDataDir } from './lock.ts';
 import { LabSession } from './session.ts';
 
@@ -69,6 +71,8 @@ export class SessionManager extends EventEmitter {
   private readonly etcDir: string;
   private readonly asRoot = runningAsRoot();
   private sweepTimer: NodeJS.Timeout | undefined;
+  /** The reset running (or next) per session; see oneResetAtATime. */
+  private readonly resets = new Map<string, { full: boolean; done: Promise<void> }>();
   private releaseLock: (() => void) | undefined;
 
   constructor(private readonly options: SessionManagerOptions) {
@@ -153,7 +157,11 @@ export class SessionManager extends EventEmitter {
   }
 
   /** Fresh registry, fresh homes, the lesson's setup again. */
-  async reset(session: LabSession): Promise<void> {
+  reset(session: LabSession): Promise<void> {
+    return this.oneResetAtATime(session, true, () => this.resetNow(session));
+  }
+
+  private async resetNow(session: LabSession): Promise<void> {
     session.setState('starting');
     try {
       await Promise.all([...session.hosts.values()].map((host) => host.wipe()));
@@ -172,7 +180,26 @@ export class SessionManager extends EventEmitter {
    * learner's shells: their history, variables and running terminals stay, and so do files of
    * their own beside the fixtures.
    */
-  async resetRegistry(session: LabSession): Promise<void> {
+  resetRegistry(session: LabSession): Promise<void> {
+    return this.oneResetAtATime(session, false, () => this.resetRegistryNow(session));
+  }
+
+  /**
+   * Resets of one session never overlap (two at once removed each other's registry storage): one
+   * asked for while another runs shares it, unless it asks for more (a full reset after a
+   * registry-only one), which then runs next. At most two per session are ever in flight.
+   */
+  private oneResetAtATime(session: LabSession, full: boolean, work: () => Promise<void>): Promise<void> {
+    const running = this.resets.get(session.id);
+    if (running && (running.full || !full)) return running.done;
+    const done: Promise<void> = (running?.done ?? Promise.resolve()).then(work).finally(() => {
+      if (this.resets.get(session.id)?.done === done) this.resets.delete(session.id);
+    });
+    this.resets.set(session.id, { full, done });
+    return done;
+  }
+
+  private async resetRegistryNow(session: LabSession): Promise<void> {
     session.setState('starting');
     try {
       session.recorder.clear();
@@ -289,8 +316,9 @@ export class SessionManager extends EventEmitter {
 
   private fail(session: LabSession, reason: string, kind: 'start' | 'reset' | 'registry'): void {
     this.options.logger.warn({ event: 'session-failed', session: session.id, reason, kind }, 'session failed');
-    session.setState('failed', reason);
-    this.emit('failed', session, reason, kind);
+    const shown = withoutPaths(reason);
+    session.setState('failed', shown);
+    this.emit('failed', session, shown, kind);
   }
 
   private sweep(): void {

@@ -4,7 +4,7 @@
  * who has already joined.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JoinLimits } from '../../server/api/join.ts';
+import { JoinLimits } from '../../server/api/index.ts';
 import { startTestLab } from '../helpers/server.ts';
 import { BUDGET_MS, requestFrom, startVictim, type Victim } from './victim.ts';
 

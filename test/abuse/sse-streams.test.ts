@@ -5,7 +5,7 @@
  */
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STREAMS_PER_SESSION } from '../../server/api/sse.ts';
+import { STREAMS_PER_SESSION } from '../../server/api/index.ts';
 import { startTestLab } from '../helpers/server.ts';
 import { BUDGET_MS, createSession, startVictim, waitFor, type Victim } from './victim.ts';
 
