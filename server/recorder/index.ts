@@ -182,7 +182,12 @@ export class TrafficRecorder extends EventEmitter {
       }
       this.finish(entry);
     });
-    upstreamRes.on('error', () => this.finish(entry));
+    // The registry dropped the connection mid-body (distribution 2.8 does so after a 416 that claims the
+    // blob's size as Content-Length): drop the learner's too, or curl waits for bytes that never come.
+    upstreamRes.on('error', () => {
+      res.destroy();
+      this.finish(entry);
+    });
     // The learner sees exactly what the registry sent: "Location:", not Node's lower-cased "location:".
     res.writeHead(entry.status, upstreamRes.statusMessage, forwardableRaw(upstreamRes.rawHeaders));
     upstreamRes.pipe(res);

@@ -52,6 +52,19 @@ describe('traffic recorder', () => {
     expect(put.errorBody).toContain('DIGEST_INVALID');
   });
 
+  it('ends the learner\u2019s connection when the registry\u2019s answer is shorter than its Content-Length, as the registry does', async () => {
+    // distribution 2.8 answers a Range past the end with 416, a short text body and the blob's size as Content-Length.
+    const r = await run(`head -c 1000 /dev/urandom > b; D=sha256:$(sha256sum b | cut -d' ' -f1)
+      L=$(curl -si -X POST localhost:5000/v2/rec/blobs/uploads/ | tr -d '\\r' | sed -n 's/^[Ll]ocation: //p')
+      curl -s -o /dev/null -X PUT -H 'Content-Type: application/octet-stream' --data-binary @b "$L&digest=$D"
+      curl -s -o /dev/null --max-time 10 -H 'Range: bytes=5000-' localhost:5000/v2/rec/blobs/$D; echo "curl exit $?"`);
+    expect(r.stdout.trim()).toBe('curl exit 18');
+    const answer = session.traffic().at(-1)!;
+    expect(answer).toMatchObject({ method: 'GET', status: 416 });
+    expect(answer.requestHeaders.range).toBe('bytes=5000-');
+    expect(answer.responseHeaders['content-range']).toBe('bytes */1000');
+  });
+
   it('streams a 100 MB blob without holding it in memory', async () => {
     const before = process.memoryUsage().rss;
     let peak = before;
