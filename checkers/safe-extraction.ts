@@ -76,10 +76,10 @@ function checkExtraction(files: LearnerFiles, drill: Drill): CheckResult {
     if (files.list(drill.rootfs) === null) return notYet(`There is no ${drill.rootfs} yet.`, `mkdir -p ${drill.rootfs}, then extract the layer into it with an extractor that refuses the hostile entries.`);
     const escaped = drill.canaries.flatMap(({ entry, attack, canary }) => {
       const hit = canaryHit(files, canary);
-      return hit ? [`${hit}: the ${attack} entry ${entry} got through`] : [];
+      return hit ? [`${hit}, where the ${attack} entry ${entry} aims`] : [];
     });
     if (escaped.length) {
-      return fail(`Something landed outside ${drill.rootfs}: ${[...new Set(escaped)].join('; ')}.`, {
+      return fail(`An attack got out of ${drill.rootfs}: ${[...new Set(escaped)].join('; ')}.`, {
         hint: 'The extractor followed the hostile entries (tar -P / --absolute-names does, and so do extraction scripts that trust names and links). Reset the lesson to get your canaries back, then extract with GNU tar\u2019s defaults, which refuse all four attacks.',
       });
     }

@@ -1,4 +1,4 @@
-# expect: challenge got through
+# expect: challenge An attack got out of
 # The challenge layer extracted with -P: its attacks land in ~ and /tmp.
 IMAGE=$(awk 'NR == 1 { print $3 }' ~/challenge.txt)
 REPO=${IMAGE%:*}; TAG=${IMAGE##*:}
