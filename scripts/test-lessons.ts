@@ -36,6 +36,8 @@ import type { LabSession } from '../server/sessions/index.ts';
 import { registryBinary, startManager, testConfig } from './lib/lab.ts';
 
 const CONCURRENT_LESSONS = 2;
+/** Solutions and alternatives stop at the first failing command, and say which one it was. */
+const STOP_ON_ERROR = `set -eE\ntrap 'echo "stopped: \\"$BASH_COMMAND\\" failed with exit $?" >&2' ERR\n`;
 const RUN_TIMEOUT_MS = 60_000;
 type Section = { host: string; script: string };
 
@@ -232,10 +234,10 @@ async function testLesson(lab: Lab, lesson: Lesson, lessonsDir: string): Promise
   report.check(!lint.length, `authoring rules (npm run lessons:lint)${lint.map((error) => `\n      ${error}`).join('')}`);
   const helpers = helpersOf(lesson);
   const steps: [string, () => Promise<void>][] = [
-    ['solution', () => testSolution(lab, lesson, report, `set -e\n${helpers}`)],
+    ['solution', () => testSolution(lab, lesson, report, `${STOP_ON_ERROR}${helpers}`)],
     ['following the text', () => testFollowingTheText(lab, lesson, report)],
     ['mistakes', () => testMistakes(lab, lesson, report, helpers)],
-    ['alternatives', () => testAlternatives(lab, lesson, report, `set -e\n${helpers}`)],
+    ['alternatives', () => testAlternatives(lab, lesson, report, `${STOP_ON_ERROR}${helpers}`)],
   ];
   for (const [name, step] of steps) {
     try {

@@ -62,7 +62,9 @@ describe('npm run test:lessons', () => {
     writeFileSync(file('lesson.md'), text);
     const solution = readFileSync(file('solution.sh'), 'utf8');
     writeFileSync(file('solution.sh'), solution.replace('--data-binary @"$HOME/note.txt"', '--data-binary @"$HOME/nothing.txt"'));
-    expect(await contentTest()).toMatch(/✗ part 1 \(# task: upload\) passes exactly upload: upload=(pending|failed)/);
+    const failing = await contentTest();
+    expect(failing).toMatch(/✗ part 1 \(# task: upload\) passes exactly upload: upload=(pending|failed)/);
+    expect(failing).toContain('stopped: "curl -sf -X PUT');
     const [head, upload, challenge] = solution.split(/(?=# task: )/);
     writeFileSync(file('solution.sh'), `${head}${challenge}${upload}`);
     expect(await contentTest()).toContain('the parts are for challenge, upload, but the front matter\'s tasks are upload, challenge');
