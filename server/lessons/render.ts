@@ -12,8 +12,8 @@ import MarkdownIt from 'markdown-it';
 
 const RUN = /(?:^|\s)run(?:=(host-[1-9]))?(?:\s|$)/;
 const TASK_LINE = /^::task ([a-z0-9-]+)\s*$/gm;
-/** `<digest>`, `<the final name>`, `PASTE-THE-DIGEST-HERE`; not shell redirections such as `< file` or `<<EOF`. */
-const PLACEHOLDER = /<[A-Za-z][A-Za-z0-9 _.:-]*>|PASTE[-_][A-Z0-9_-]*/;
+/** `<digest>`, `<the final name>`, `PASTE-THE-DIGEST-HERE`; not redirections such as `< in > out` or `cat <<EOF > file`. */
+const PLACEHOLDER = /<[A-Za-z][\w.:-]*(?: [\w.:-]+)*>|PASTE[-_][A-Z0-9_-]*/;
 
 /** The placeholder a learner would have to replace in this code, if any. */
 export function placeholderIn(code: string): string | undefined {

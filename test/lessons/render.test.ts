@@ -14,6 +14,11 @@ describe('renderLesson', () => {
     expect(html.match(/data-code-block/g)).toHaveLength(2);
   });
 
+  it('keeps the Run button for redirections and here-documents', () => {
+    const html = renderLesson('```sh run\ncat <<EOF > /tmp/x.json\n{}\nEOF\nsort < /tmp/a >/tmp/b\ntr -d x <in.txt >out.txt\n```\n', 'host-1');
+    expect(html).toContain('data-run-host="host-1"');
+  });
+
   it('lists the runnable blocks in order with their lines, marking placeholders', () => {
     const blocks = runnableBlocks('text\n\n```sh run\na=1\n```\n\n```sh\nplain\n```\n\n```sh run=host-2\necho <name>\n```\n', 'host-1');
     expect(blocks).toEqual([
