@@ -1,5 +1,5 @@
 /** safe-extraction: fetch an untrusted layer, name its hostile entries, extract it without letting any of them out. */
-import { defineChecker, fail, FileRefused, notYet, pass, sha256, short, type CheckResult, type LearnerFiles } from './lib/index.ts';
+import { defineChecker, fail, FileRefused, notYet, pass, savedFiles, sha256, short, type CheckResult, type LearnerFiles } from './lib/index.ts';
 import type { Canary, Drill, SafeExtractionFixtures } from '../lessons/safe-extraction/setup.ts';
 
 const TAR_TV_PREFIX = /^[-dlhcbp][rwxsStT-]{9}\s+\S+\s+\d+\s+\S+\s+\S+\s+/;
@@ -99,6 +99,16 @@ function checkExtraction(files: LearnerFiles, drill: Drill): CheckResult {
   return pass(`${drill.rootfs} holds the layer\u2019s ${Object.keys(drill.benign).length} files, and none of the ${drill.hostile.length} hostile entries got out.`);
 }
 
+/** Where else in ~ or /tmp the learner saved the layer, if anywhere (a look for kindness, never a failure). */
+function savedElsewhere(files: LearnerFiles, digest: string): string | undefined {
+  try {
+    return [...(savedFiles(files, '~', { depth: 0 }) ?? []), ...(savedFiles(files, '/tmp', { depth: 1 }) ?? [])].find((saved) => saved.digest === digest)?.path;
+  } catch (error) {
+    if (error instanceof FileRefused) return undefined;
+    throw error;
+  }
+}
+
 export default defineChecker<SafeExtractionFixtures>({
   async fetch({ files, fixtures }) {
     const { drill } = fixtures;
@@ -108,7 +118,11 @@ export default defineChecker<SafeExtractionFixtures>({
     } catch (error) {
       return refused(error, '~/layer.tar.gz');
     }
-    if (bytes === null) return notYet('There is no ~/layer.tar.gz yet.', `Fetch the manifest of ${drill.repository}:${drill.tag}, then GET the blob its layers[0].digest names into ~/layer.tar.gz.`);
+    if (bytes === null) {
+      const elsewhere = savedElsewhere(files('host-1'), drill.layer.digest);
+      if (elsewhere) return notYet(`You saved the layer as ${elsewhere}; the task looks for ~/layer.tar.gz.`, `cp ${elsewhere} ~/layer.tar.gz`);
+      return notYet('There is no ~/layer.tar.gz yet.', `Fetch the manifest of ${drill.repository}:${drill.tag}, then GET the blob its layers[0].digest names into ~/layer.tar.gz.`);
+    }
     const digest = sha256(bytes);
     if (digest === drill.layer.digest) return pass(`~/layer.tar.gz is the layer ${short(digest)}: its sha256 matches the manifest.`);
     const text = bytes.subarray(0, 4096).toString('utf8');
