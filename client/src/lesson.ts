@@ -162,7 +162,11 @@ function wireCodeBlocks(article: HTMLElement, hosts: string[], run: (host: strin
       clearTimeout(restore);
       restore = window.setTimeout(() => (copy.textContent = 'Copy'), COPIED_FOR_MS);
     };
-    copy.addEventListener('click', () => void navigator.clipboard?.writeText(code).then(() => flash('Copied'), () => flash('Copy failed')));
+    copy.addEventListener('click', () => {
+      // No clipboard API outside a secure context (plain http to a host other than localhost).
+      if (!navigator.clipboard) return flash('Copy failed');
+      void navigator.clipboard.writeText(code).then(() => flash('Copied'), () => flash('Copy failed'));
+    });
     const bar = el('div', { class: 'code-actions' }, copy);
     const host = block.dataset.runHost;
     if (host && hosts.includes(host)) {

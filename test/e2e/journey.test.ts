@@ -37,7 +37,7 @@ beforeAll(async () => {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
   page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error' && !/Failed to load resource|ERR_CONNECTION_REFUSED|EventSource/.test(message.text())) consoleErrors.push(message.text());
@@ -100,6 +100,11 @@ describe('the learner\u2019s journey', () => {
     await run.click();
     await expect.poll(() => screenText(page), { timeout: 10_000 }).toContain('HTTP/1.1 200 OK');
     expect(await focusedIn(page, '[data-action="run"]')).toBe(true);
+    // Copy says what happened, then goes back to "Copy".
+    const copy = page.locator('[data-code-block]').first().locator('.code-actions button').first();
+    await copy.click();
+    await expect.poll(() => copy.innerText()).not.toBe('Copy');
+    await expect.poll(() => copy.innerText(), { timeout: 5_000 }).toBe('Copy');
   });
 
   it('lets a keyboard user leave the terminal: Shift+Tab back to the host tab, Esc then Tab on to the panels', async () => {
@@ -176,6 +181,8 @@ describe('the learner\u2019s journey', () => {
   it('resets only the registry and fixtures, keeping the shell and its variables', async () => {
     await typeInTerminal(page, 'KEEP=kept-$((2+3))');
     await page.click('[data-action="reset-registry"]');
+    // The page stays in place while the reset runs: no blank page, no reload.
+    expect(await page.locator('.lesson-layout').count()).toBe(1);
     await expect.poll(() => status(page, 'upload'), { timeout: 15_000 }).not.toBe('passed');
     await typeInTerminal(page, 'echo "$KEEP"');
     await expect.poll(() => screenText(page), { timeout: 10_000 }).toContain('kept-5');
