@@ -6,15 +6,13 @@
  */
 import type { TrafficEntry } from '../server/recorder/index.ts';
 import type { RegistryClient } from '../server/registry/index.ts';
-import { defineChecker, explainTraffic, fail, FileRefused, MediaTypes, notYet, pass, short, type CheckResult, type LearnerFiles } from './lib/index.ts';
+import { defineChecker, explainTraffic, fail, FileRefused, isDigest, MediaTypes, notYet, pass, short, type CheckResult, type LearnerFiles } from './lib/index.ts';
 import type { PurgeFixtures } from '../lessons/purge/setup.ts';
 
 interface NamedBlob {
   name: string;
   digest: string;
 }
-
-const DIGEST_REFERENCE = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 
 const manifestReference = (entry: TrafficEntry, repository: string) => (entry.path.startsWith(`/v2/${repository}/manifests/`) ? entry.path.slice(`/v2/${repository}/manifests/`.length) : undefined);
 const blobReference = (entry: TrafficEntry, repository: string) => (entry.path.startsWith(`/v2/${repository}/blobs/`) ? entry.path.slice(`/v2/${repository}/blobs/`.length) : undefined);
@@ -40,14 +38,14 @@ function explainTagsLeft(traffic: TrafficEntry[], repository: string, tags: stri
       `That ${failed.status} to DELETE ${repository}/manifests/${reference} is distribution 2.8 refusing to delete by tag: the spec lets a registry turn tag deletion off and answer 400 or 405 (end-9); 2.8 says DIGEST_INVALID, 3.x untags. Delete by digest instead: a HEAD with an Accept header gives ${wanted.label}\u2019s digest in Docker-Content-Digest, and DELETE ${repository}/manifests/<digest> removes every tag on it.`,
     );
   }
-  if (failed && reference && DIGEST_REFERENCE.test(reference) && reference !== wanted.digest && failed.status === 404) {
+  if (failed && reference && isDigest(reference) && reference !== wanted.digest && failed.status === 404) {
     return fail(message, {
       hint: `${short(reference)} is not ${wanted.label}\u2019s manifest, so the registry answered 404 MANIFEST_UNKNOWN: ${wanted.label} points at ${short(wanted.digest)}. Take the digest from the Docker-Content-Digest header of a HEAD (with an Accept header), or hash the exact bytes a GET returns: jq reformats JSON, and reformatted bytes have another digest.`,
     });
   }
   if (failed && reference === '') {
     const emptyBecause = traffic.findLast((entry) => entry.id < failed.id && ['HEAD', 'GET'].includes(entry.method) && entry.status === 404 && manifestReference(entry, repository));
-    const held = Object.fromEntries([...tags, wanted.digest].map((reference) => [reference, MediaTypes.ociManifest]));
+    const held = Object.fromEntries([...tags, wanted.digest].map((name) => [name, MediaTypes.ociManifest]));
     return fail(message, { hint: [explainTraffic([failed]), emptyBecause ? `It was empty because an earlier ${emptyBecause.method} failed: ${explainTraffic([emptyBecause], { manifests: held })}` : ''].filter(Boolean).join(' ') });
   }
   const explained = explainTraffic(traffic, { repository, pathIncludes: '/manifests/' });

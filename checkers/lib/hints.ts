@@ -102,7 +102,7 @@ function explainUnroutedPath(entry: TrafficEntry): string {
     return `The URL ends in "${entry.path.slice(entry.path.lastIndexOf('/', entry.path.length - 2))}" with nothing after it: the tag or digest was empty. Was the shell variable you put there ever set? Echo it first; if the request that should have filled it failed, fix that one.`;
   }
   const blobReference = /\/blobs\/([^/]+)$/.exec(entry.path)?.[1];
-  if (blobReference && !blobReference.startsWith('uploads') && !/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(blobReference)) {
+  if (blobReference && !blobReference.startsWith('uploads') && !isDigest(blobReference)) {
     return `"${blobReference.slice(0, 24)}${blobReference.length > 24 ? '\u2026' : ''}" is not a digest, so no blob route matches. A blob URL ends in <algorithm>:<hex>, e.g. sha256:<64 hex characters>: the algorithm prefix is part of the digest.`;
   }
   const manifestReference = /\/manifests\/([^/]+)$/.exec(entry.path)?.[1];
@@ -122,6 +122,11 @@ function explainUnroutedPath(entry: TrafficEntry): string {
 
 /** The spec's tag grammar. */
 const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
+
+/** The spec's digest grammar: algorithm (components joined by + . _ -), a colon, the encoded hash. */
+export function isDigest(reference: string): boolean {
+  return /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(reference);
+}
 
 function isDigestLike(reference: string): boolean {
   return /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:/.test(reference);
