@@ -55,8 +55,10 @@ async function missingChildren(registry: RegistryClient, repository: string, pla
   return missing;
 }
 
-function explainMissingChildren(traffic: TrafficEntry[], repository: string, indexTag: string, platforms: PlatformImage[]): string | undefined {
-  const byTag = pushedByTag(traffic, repository, indexTag);
+function explainMissingChildren(traffic: TrafficEntry[], repository: string, indexTag: string, platforms: PlatformImage[], missing: PlatformImage[]): string | undefined {
+  // A child pushed by tag is the cause only if the missing ones were never pushed by their digest.
+  const pushedByDigest = missing.some((p) => traffic.some((e) => e.method === 'PUT' && e.status === 201 && e.path === `/v2/${repository}/manifests/${p.manifest.digest}`));
+  const byTag = pushedByDigest ? undefined : pushedByTag(traffic, repository, indexTag);
   const hints = [
     byTag ? `You pushed a manifest by the tag "${byTag}". An index names its children by digest, so push each one by digest: PUT /v2/${repository}/manifests/sha256:<digest of the exact file>, and do not reformat the file (new bytes, new digest).` : '',
     explainIndexPut(traffic, repository, indexTag, platforms) ?? explainTraffic(traffic, { repository }) ?? '',
@@ -134,7 +136,7 @@ export default defineChecker<MultiArchFixtures>({
     const missing = await missingChildren(registry, fixtures.repository, platforms);
     if (!missing.length) return pass(`${fixtures.repository} has both platform manifests by digest, with their blobs.`);
     const message = `${fixtures.repository} does not have ${missing.map((p) => `${p.architecture} (${short(p.manifest.digest)})`).join(' and ')} yet, with its layer and config.`;
-    const hint = explainMissingChildren(traffic, fixtures.repository, 'latest', platforms);
+    const hint = explainMissingChildren(traffic, fixtures.repository, 'latest', platforms, missing);
     if (hint) return fail(message, { hint });
     return notYet(message, 'For each directory in ~/platforms: push the layer and config as blobs, then PUT manifest.json to /v2/my/multi/manifests/<its digest>.');
   },
@@ -152,7 +154,7 @@ export default defineChecker<MultiArchFixtures>({
       if (!traffic.some((e) => e.path.startsWith(`/v2/${repository}/`))) {
         return notYet(message, 'Your target is in ~/challenge/target.txt on host-1, and the two platform images in ~/challenge/: publish them as one multi-platform image, as you did for my/multi. Each config.json says its platform.');
       }
-      const hint = explainMissingChildren(traffic, repository, tag, platforms);
+      const hint = explainMissingChildren(traffic, repository, tag, platforms, missing);
       return hint ? fail(message, { hint }) : notYet(message, 'Children first, by digest, each with its layer and config; the index last, by tag.');
     }
     return checkIndex(registry, traffic, repository, tag, platforms);
