@@ -35,7 +35,9 @@ function tagsFromJson(text: string, repository: string): { tags: string[] } | Ch
   } catch {
     const hint = text.startsWith('HTTP/')
       ? 'The file starts with HTTP headers: curl -i (or -D -) writes them into the output. Save only the body: curl -s http://$REGISTRY/v2/acme/tags/list > /tmp/acme-tags.json'
-      : text.startsWith('404 page not found')
+      : text.split('\n').every((line) => /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/.test(line.trim()))
+        ? 'The file holds one tag name per line, as jq -r prints them, but the task asks for JSON: save the answer as it comes (curl -s http://$REGISTRY/v2/acme/tags/list > /tmp/acme-tags.json), or jq .tags without -r.'
+        : text.startsWith('404 page not found')
         ? `The file holds a plain-text 404: the URL matched no API route. Repository names are lower case, so the name is "${repository}": curl -s http://$REGISTRY/v2/${repository}/tags/list > ${TAGS_FILE}`
         : 'Save the registry\u2019s answer as it comes: curl -s http://$REGISTRY/v2/acme/tags/list > /tmp/acme-tags.json (any JSON formatting is fine, e.g. piped through jq).';
     return fail(`${TAGS_FILE} is not valid JSON.`, { hint });
