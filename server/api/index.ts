@@ -347,8 +347,12 @@ export function createApp(deps: AppDependencies): express.Express {
     streamSessionEvents(req, res, ownedSession(req));
   });
 
-  /** The terminal's screen from the server's mirror, for the instructor's read-only view. */
+  /**
+   * The terminal's screen from the server's mirror, for the instructor's read-only view. Instructors
+   * only: a snapshot costs the mirror work, and a learner has the terminal itself.
+   */
   app.get('/api/sessions/:id/terminals/:host/screen', async (req, res) => {
+    if (!isAdmin(req, config.adminToken)) throw notFound();
     const session = ownedSession(req);
     const host = String(req.params.host);
     if (!HOST_NAME.test(host) || !session.hostNames.includes(host)) throw notFound('No such host in this session');
