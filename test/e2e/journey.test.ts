@@ -218,8 +218,18 @@ describe('the learner\u2019s journey', () => {
     }
   });
 
-  it('brings a returning learner back where they left off: the ticks are true of the new registry', async () => {
+  it('asks before ending a lab whose terminal runs a command, then ends it and opens the lesson', async () => {
+    const [busy] = (await mySessions(page)).sessions;
+    const host = (await page.locator('[role="tab"][data-host]').first().getAttribute('data-host'))!;
+    await typeInTerminal(page, 'sleep 300', host);
+    await expect.poll(async () => ((await page.evaluate(() => fetch('/api/me/sessions').then((r) => r.json()))) as { sessions: { running: unknown[] }[] }).sessions[0]!.running.length).toBe(1);
     await page.goto(`${origin}/lessons/push-blob`);
+    await expect.poll(() => page.locator('[data-interstitial]').innerText(), { timeout: 10_000 }).toContain('sleep on ' + host);
+    expect((await mySessions(page)).sessions.map((session) => session.id)).toEqual([busy!.id]);
+    await page.click('[data-action="end-others"]');
+  });
+
+  it('brings a returning learner back where they left off: the ticks are true of the new registry', async () => {
     await expect.poll(() => screenText(page), { timeout: 20_000 }).toContain('learner@host-1:~$');
     await expect.poll(() => status(page, 'upload'), { timeout: 15_000 }).toBe('passed');
     await expect.poll(() => page.locator('[data-inspector] [data-repository="hello-world"]').count(), { timeout: 10_000 }).toBe(1);
