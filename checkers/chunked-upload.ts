@@ -53,6 +53,18 @@ function mislabelledChunk(chunks: TrafficEntry[]): TrafficEntry | undefined {
   });
 }
 
+/** An upload session whose accepted PATCHes already add up to the whole blob, but that was never closed. */
+function unclosedComplete(traffic: TrafficEntry[], expectedBytes: number, startedWith = 0): string | undefined {
+  const sessions = new Set(traffic.filter((e) => e.method === 'PATCH' && e.status === 202).map((e) => uploadOf(e)!));
+  return [...sessions].find((upload) => {
+    const entries = traffic.filter((e) => uploadOf(e) === upload);
+    const patched = entries.filter((e) => e.method === 'PATCH' && e.status === 202).reduce((sum, e) => sum + e.requestBytes, startedWith);
+    return patched === expectedBytes && !entries.some((e) => e.method === 'PUT');
+  });
+}
+
+const CLOSE_IT = 'the registry does not know the blob is complete until a closing PUT to the newest Location names its digest: PUT <Location>&digest=sha256:<hex of the whole file>, with no body (spec end-6).';
+
 function explainFailedUpload(traffic: TrafficEntry[], repository: string, layer: { digest: string; size: number }): string | undefined {
   const failedPut = traffic.findLast((entry) => entry.method === 'PUT' && uploadOf(entry) && entry.errors[0]?.code === 'DIGEST_INVALID');
   const named = failedPut && new URLSearchParams(failedPut.query).get('digest');
@@ -116,6 +128,7 @@ async function checkResumed(
   if (failedPut) return fail(missing, { hint: explainSpoiledResume(ours, failedPut, upload) });
   const hint = explainTraffic(ours, { repository });
   if (hint) return fail(missing, { hint });
+  if (unclosedComplete(ours, upload.size, upload.sent)) return notYet(missing, `All ${upload.size} bytes are in the upload now, but ${CLOSE_IT}`);
   return notYet(missing, `GET the Location in ${where}: the answer\u2019s Range header says how many bytes the registry has; send the rest to the Location it returns, with &digest= on the closing PUT.`);
 }
 
@@ -128,6 +141,7 @@ export default defineChecker<ChunkedUploadFixtures>({
       const missing = `${repository} has no blob ${short(layer.digest)} yet.`;
       const hint = explainFailedUpload(ours, repository, layer);
       if (hint) return fail(missing, { hint });
+      if (unclosedComplete(ours, layer.size)) return notYet(missing, `All ${layer.size} bytes are in your upload, but ${CLOSE_IT}`);
       return notYet(missing, 'Split ~/layer.tar.gz (split -b 10000 -d), POST to start an upload, PATCH each part to the newest Location, then PUT with &digest=.');
     }
     if (!(await registry.verifyBlob(repository, layer.digest))) return fail(`The blob ${short(layer.digest)} is listed but its bytes do not hash to its digest.`);
