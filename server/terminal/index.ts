@@ -15,6 +15,7 @@ import { LiveTerminal, sendControl } from './terminal.ts';
 import { TicketBook } from './tickets.ts';
 
 export { FlowControl, Limits as TerminalLimits, clampSize } from './protocol.ts';
+export { EscapeClamp } from './escape-clamp.ts';
 export type { ClientMessage, ServerMessage } from './protocol.ts';
 
 export interface TerminalTarget {

@@ -49,10 +49,10 @@ export const Limits = {
   /** Payload kept of an OSC, DCS, SOS, PM or APC string; the rest is dropped and the string still ends. */
   MIRROR_MAX_STRING_BYTES: 4096,
   /** The mirror is fed in slices of this many bytes, and its time budget is checked between slices. */
-  MIRROR_SLICE_BYTES: 1024,
+  MIRROR_SLICE_BYTES: 256,
   /** Parse time each terminal's mirror may use, per second of wall time, and as a burst. Past it the mirror gives up (reset). */
   MIRROR_CPU_MS_PER_SECOND: 200,
-  MIRROR_CPU_BURST_MS: 1_000,
+  MIRROR_CPU_BURST_MS: 500,
   /** Output posted to the worker and not parsed yet, per terminal; past it the mirror skips output and resets. */
   MIRROR_BACKLOG_BYTES: 2 * 1024 * 1024,
   /** A worker busy with one slice or snapshot for this long is restarted (watchdog); its mirrors are rebuilt from their rings. */
