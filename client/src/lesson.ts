@@ -193,6 +193,7 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
   root.replaceChildren(el('p', { class: 'loading' }, 'Starting your registry and shell…'));
   const [lesson, course, health] = await Promise.all([api<LessonDetail>(`/api/lessons/${lessonId}`), loadCourse(), api<{ boot: string }>('/healthz')]);
   document.title = `${lesson.title} · Registry Lab`;
+  if (course.passed(lessonId) > 0) root.replaceChildren(el('p', { class: 'loading' }, 'Starting your registry and shell, and bringing back the tasks you passed before…'));
   const opened = await openSession(root, lesson, course);
   if (!opened) return;
   let session = opened;
