@@ -1,14 +1,9 @@
 /** file-server-registry: publish an image on the learner's own nginx (WebDAV PUTs in the registry's URL scheme), then let skopeo copy it into the real registry. */
-import { defineChecker, explainTraffic, fail, FileRefused, notYet, pass, sha256, short, type CheckResult, type LearnerFiles } from './lib/index.ts';
+import { defineChecker, explainTraffic, fail, judgeFiles, notYet, pass, sha256, short, type CheckResult, type LearnerFiles } from './lib/index.ts';
 import type { RegistryClient } from '../server/registry/index.ts';
 import { ROOT, type FileServerFixtures, type ServedImage } from '../lessons/file-server-registry/setup.ts';
 
 const CONFIG = '~/nginx/nginx.conf';
-
-function refused(error: unknown): CheckResult {
-  if (error instanceof FileRefused) return fail(`That file was refused: ${error.message}.`, { hint: `Keep ${ROOT} a plain directory tree: nginx writes real files there.` });
-  throw error;
-}
 
 /** Nothing under the document root yet: pending, unless the config the learner wrote shows why PUTs fail. */
 function nothingServed(files: LearnerFiles, image: ServedImage, what: string): CheckResult {
@@ -87,21 +82,13 @@ async function holders(registry: RegistryClient, digest: string): Promise<string
   return found;
 }
 
-function guarded(check: () => CheckResult): CheckResult {
-  try {
-    return check();
-  } catch (error) {
-    return refused(error);
-  }
-}
-
 export default defineChecker<FileServerFixtures>({
   async blobs({ files, fixtures }) {
-    return guarded(() => checkBlobs(files('host-1'), fixtures.image));
+    return judgeFiles(() => checkBlobs(files('host-1'), fixtures.image));
   },
 
   async manifest({ files, fixtures }) {
-    return guarded(() => checkManifest(files('host-1'), fixtures.image, { byDigest: true }));
+    return judgeFiles(() => checkManifest(files('host-1'), fixtures.image, { byDigest: true }));
   },
 
   async copy({ registry, fixtures, traffic }) {
@@ -120,7 +107,7 @@ export default defineChecker<FileServerFixtures>({
   },
 
   async challenge({ files, fixtures }) {
-    return guarded(() => {
+    return judgeFiles(() => {
       const learner = files('host-1');
       const blobs = checkBlobs(learner, fixtures.challenge);
       if (!blobs.passed) return blobs.notStarted ? notYet(blobs.message, 'See ~/challenge.txt.') : blobs;

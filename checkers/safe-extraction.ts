@@ -1,5 +1,5 @@
 /** safe-extraction: fetch an untrusted layer, name its hostile entries, extract it without letting any of them out. */
-import { defineChecker, fail, FileRefused, notYet, pass, savedFiles, sha256, short, type CheckResult, type LearnerFiles } from './lib/index.ts';
+import { defineChecker, fail, FileRefused, judgeFiles, judgeRootfs, notYet, pass, savedFiles, sha256, short, type CheckResult, type LearnerFiles } from './lib/index.ts';
 import type { Canary, Drill, SafeExtractionFixtures } from '../lessons/safe-extraction/setup.ts';
 
 const TAR_TV_PREFIX = /^[-dlhcbp][rwxsStT-]{9}\s+\S+\s+\d+\s+\S+\s+\S+\s+/;
@@ -7,11 +7,6 @@ const TAR_TV_PREFIX = /^[-dlhcbp][rwxsStT-]{9}\s+\S+\s+\d+\s+\S+\s+\S+\s+/;
 /** An answer line as a member name: `tar -tv` columns and ` -> target` / ` link to target` tails are allowed and dropped. */
 function memberName(line: string): string {
   return line.trim().replace(TAR_TV_PREFIX, '').replace(/ (->|link to) .*$/, '').replace(/^\.\/(?=.)/, '');
-}
-
-function refused(error: unknown, what: string): CheckResult {
-  if (error instanceof FileRefused) return fail(`That file was refused: ${error.message}.`, { hint: `Save ${what} as a plain file (not a link).` });
-  throw error;
 }
 
 function describeAttack(drill: Drill, entry: string): string {
@@ -29,12 +24,7 @@ function describeAttack(drill: Drill, entry: string): string {
 }
 
 function checkAnswer(files: LearnerFiles, drill: Drill): CheckResult {
-  let text: string | null;
-  try {
-    text = files.text(drill.answer, 64 * 1024);
-  } catch (error) {
-    return refused(error, drill.answer);
-  }
+  const text = files.text(drill.answer, 64 * 1024);
   if (text === null) return notYet(`There is no ${drill.answer} yet.`, `List the layer with tar -tvzf and write the hostile entries to ${drill.answer}, one name per line, exactly as tar -tzf prints them.`);
   const named = new Set(text.split('\n').map(memberName).filter(Boolean));
   const missing = drill.hostile.filter((entry) => !named.has(entry));
@@ -72,31 +62,19 @@ function canaryHit(files: LearnerFiles, canary: Canary): string | null {
 }
 
 function checkExtraction(files: LearnerFiles, drill: Drill): CheckResult {
-  try {
-    if (files.list(drill.rootfs) === null) return notYet(`There is no ${drill.rootfs} yet.`, `mkdir -p ${drill.rootfs}, then extract the layer into it with an extractor that refuses the hostile entries.`);
-    const escaped = drill.canaries.flatMap(({ entry, attack, canary }) => {
-      const hit = canaryHit(files, canary);
-      return hit ? [`${hit}, where the ${attack} entry ${entry} aims`] : [];
+  if (files.list(drill.rootfs) === null) return notYet(`There is no ${drill.rootfs} yet.`, `mkdir -p ${drill.rootfs}, then extract the layer into it with an extractor that refuses the hostile entries.`);
+  const escaped = drill.canaries.flatMap(({ entry, attack, canary }) => {
+    const hit = canaryHit(files, canary);
+    return hit ? [`${hit}, where the ${attack} entry ${entry} aims`] : [];
+  });
+  if (escaped.length) {
+    return fail(`An attack got out of ${drill.rootfs}: ${[...new Set(escaped)].join('; ')}.`, {
+      hint: 'The extractor followed the hostile entries (tar -P / --absolute-names does, and so do extraction scripts that trust names and links). Reset the lesson to get your canaries back, then extract with GNU tar\u2019s defaults, which refuse all four attacks.',
     });
-    if (escaped.length) {
-      return fail(`An attack got out of ${drill.rootfs}: ${[...new Set(escaped)].join('; ')}.`, {
-        hint: 'The extractor followed the hostile entries (tar -P / --absolute-names does, and so do extraction scripts that trust names and links). Reset the lesson to get your canaries back, then extract with GNU tar\u2019s defaults, which refuse all four attacks.',
-      });
-    }
-    const wrong = Object.entries(drill.benign).flatMap(([name, content]) => {
-      const bytes = files.read(`${drill.rootfs}/${name}`, 64 * 1024);
-      if (bytes === null) return [`${name} is missing`];
-      return sha256(bytes) === sha256(Buffer.from(content)) ? [] : [`${name} has different content`];
-    });
-    if (wrong.length) {
-      return fail(`${drill.rootfs} does not hold the layer\u2019s files yet: ${wrong.join('; ')}.`, {
-        hint: `Extract the whole layer of ${drill.repository}:${drill.tag} (${short(drill.layer.digest)}): GNU tar skips the entries it refuses and still extracts the rest.`,
-      });
-    }
-  } catch (error) {
-    return refused(error, drill.rootfs);
   }
-  return pass(`${drill.rootfs} holds the layer\u2019s ${Object.keys(drill.benign).length} files, and none of the ${drill.hostile.length} hostile entries got out.`);
+  const expected = { label: `${drill.repository}:${drill.tag}`, files: Object.fromEntries(Object.entries(drill.benign).map(([name, content]) => [name, sha256(Buffer.from(content)).slice('sha256:'.length)])) };
+  const rootfs = judgeRootfs(files, expected, drill.rootfs);
+  return rootfs.passed ? pass(`${rootfs.message} None of the ${drill.hostile.length} hostile entries got out.`) : rootfs;
 }
 
 /** Where else in ~ or /tmp the learner saved the layer, if anywhere (a look for kindness, never a failure). */
@@ -109,44 +87,43 @@ function savedElsewhere(files: LearnerFiles, digest: string): string | undefined
   }
 }
 
+function checkFetched(files: LearnerFiles, drill: Drill): CheckResult {
+  const bytes = files.read('~/layer.tar.gz', 16 * 1024 * 1024);
+  if (bytes === null) {
+    const elsewhere = savedElsewhere(files, drill.layer.digest);
+    if (elsewhere) return notYet(`You saved the layer as ${elsewhere}; the task looks for ~/layer.tar.gz.`, `cp ${elsewhere} ~/layer.tar.gz`);
+    return notYet('There is no ~/layer.tar.gz yet.', `Fetch the manifest of ${drill.repository}:${drill.tag}, then GET the blob its layers[0].digest names into ~/layer.tar.gz.`);
+  }
+  const digest = sha256(bytes);
+  if (digest === drill.layer.digest) return pass(`~/layer.tar.gz is the layer ${short(digest)}: its sha256 matches the manifest.`);
+  const text = bytes.subarray(0, 4096).toString('utf8');
+  const hint = text.includes('"errors"')
+    ? `That file is the registry\u2019s error answer: ${text.slice(0, 160).trim()}. Check the digest in the URL (GET /v2/${drill.repository}/blobs/<digest>, spec end-2).`
+    : text.includes('"schemaVersion"')
+      ? 'That is the manifest. The layer is the blob named by its layers[0].digest: GET /v2/<name>/blobs/<that digest>.'
+      : text.includes('"rootfs"')
+        ? 'That is the image config (the config.digest blob). The layer is the blob named by layers[0].digest.'
+        : `Its sha256 is ${short(digest)}; the layer is ${short(drill.layer.digest)}. Fetch the blob by the digest the manifest of ${drill.repository}:${drill.tag} names, and save the bytes unchanged (curl -o, no -i).`;
+  return fail(`~/layer.tar.gz is not the layer of ${drill.repository}:${drill.tag}.`, { hint });
+}
+
 export default defineChecker<SafeExtractionFixtures>({
   async fetch({ files, fixtures }) {
     const { drill } = fixtures;
-    let bytes: Buffer | null;
-    try {
-      bytes = files('host-1').read('~/layer.tar.gz', 16 * 1024 * 1024);
-    } catch (error) {
-      return refused(error, '~/layer.tar.gz');
-    }
-    if (bytes === null) {
-      const elsewhere = savedElsewhere(files('host-1'), drill.layer.digest);
-      if (elsewhere) return notYet(`You saved the layer as ${elsewhere}; the task looks for ~/layer.tar.gz.`, `cp ${elsewhere} ~/layer.tar.gz`);
-      return notYet('There is no ~/layer.tar.gz yet.', `Fetch the manifest of ${drill.repository}:${drill.tag}, then GET the blob its layers[0].digest names into ~/layer.tar.gz.`);
-    }
-    const digest = sha256(bytes);
-    if (digest === drill.layer.digest) return pass(`~/layer.tar.gz is the layer ${short(digest)}: its sha256 matches the manifest.`);
-    const text = bytes.subarray(0, 4096).toString('utf8');
-    const hint = text.includes('"errors"')
-      ? `That file is the registry\u2019s error answer: ${text.slice(0, 160).trim()}. Check the digest in the URL (GET /v2/${drill.repository}/blobs/<digest>, spec end-2).`
-      : text.includes('"schemaVersion"')
-        ? 'That is the manifest. The layer is the blob named by its layers[0].digest: GET /v2/<name>/blobs/<that digest>.'
-        : text.includes('"rootfs"')
-          ? 'That is the image config (the config.digest blob). The layer is the blob named by layers[0].digest.'
-          : `Its sha256 is ${short(digest)}; the layer is ${short(drill.layer.digest)}. Fetch the blob by the digest the manifest of ${drill.repository}:${drill.tag} names, and save the bytes unchanged (curl -o, no -i).`;
-    return fail(`~/layer.tar.gz is not the layer of ${drill.repository}:${drill.tag}.`, { hint });
+    return judgeFiles(() => checkFetched(files('host-1'), drill));
   },
 
   async hostile({ files, fixtures }) {
-    return checkAnswer(files('host-1'), fixtures.drill);
+    return judgeFiles(() => checkAnswer(files('host-1'), fixtures.drill));
   },
 
   async extract({ files, fixtures }) {
-    return checkExtraction(files('host-1'), fixtures.drill);
+    return judgeFiles(() => checkExtraction(files('host-1'), fixtures.drill));
   },
 
   async challenge({ files, fixtures }) {
-    const answer = checkAnswer(files('host-1'), fixtures.challenge);
-    const extraction = checkExtraction(files('host-1'), fixtures.challenge);
+    const answer = judgeFiles(() => checkAnswer(files('host-1'), fixtures.challenge));
+    const extraction = judgeFiles(() => checkExtraction(files('host-1'), fixtures.challenge));
     if (answer.passed && extraction.passed) return pass(`${answer.message} ${extraction.message}`);
     const open = [answer, extraction].filter((result) => !result.passed);
     if (open.every((result) => result.notStarted)) return notYet(open.map((result) => result.message).join(' '), 'See ~/challenge.txt: the same drill on another image.');
