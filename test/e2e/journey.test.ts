@@ -270,6 +270,14 @@ describe('the learner\u2019s journey', () => {
     expect(await page.locator('[data-banner]').isHidden()).toBe(true);
   });
 
+  it('lists the learner\u2019s labs under My labs, and End ends one', async () => {
+    await page.goto(`${origin}/labs`);
+    await expect.poll(() => page.locator('[data-lab-lesson="push-blob"]').count(), { timeout: 10_000 }).toBe(1);
+    await page.click('[data-lab-lesson="push-blob"] [data-action="end-lab"]');
+    await expect.poll(() => page.locator('[data-labs-empty]').count(), { timeout: 10_000 }).toBe(1);
+    expect((await mySessions(page)).sessions).toEqual([]);
+  });
+
   it('answers an unknown page with "No such page", and shows the course complete once every lesson is', async () => {
     await page.goto(`${origin}/no/such/page`);
     await expect.poll(() => page.locator('[data-not-found]').count()).toBe(1);
