@@ -100,6 +100,7 @@ describe('the learner\u2019s journey', () => {
     await run.click();
     await expect.poll(() => screenText(page), { timeout: 10_000 }).toContain('HTTP/1.1 200 OK');
     expect(await focusedIn(page, '[data-action="run"]')).toBe(true);
+    await expect.poll(() => page.locator('.traffic-panel .filters .meta').innerText(), { timeout: 10_000 }).toBe('1 exchange');
     // Copy says what happened, then goes back to "Copy".
     const copy = page.locator('[data-code-block]').first().locator('.code-actions button').first();
     await copy.click();
