@@ -197,7 +197,6 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
   const opened = await openSession(root, lesson, course);
   if (!opened) return;
   let session = opened;
-  if (session.state === 'starting') session = await waitUntilStarted(session);
 
   const article = el('article', { class: 'lesson-text', id: 'lesson-text' });
   article.innerHTML = lesson.html; // rendered by the server with raw HTML disabled
