@@ -17,10 +17,11 @@ const manifestRequests = (traffic: TrafficEntry[], repository: string, reference
 const servedAs = (entry: TrafficEntry) => (entry.responseHeaders['content-type'] ?? '').split(';')[0]!.trim();
 
 /** Why the newest GET of a tag did not return the stored format, in terms of what distribution 2.8 did with the Accept header. */
-function explainAnswer(entry: TrafficEntry, tag: Tag, stored: string, children: PlatformChild[]): string | undefined {
+function explainAnswer(entry: TrafficEntry, tag: string, stored: string, children: PlatformChild[]): string | undefined {
   const accept = entry.requestHeaders.accept ?? '(none)';
   if (entry.status === 200 && servedAs(entry) === SCHEMA1) {
-    return `For ${tag}, your Accept (${accept}) did not name ${stored}, so distribution 2.8 rewrote the image into the old Docker schema 1 format and signed it on the spot: another document, with another digest. Ask with -H "Accept: ${stored}".`;
+    const what = stored === MediaTypes.dockerManifestList ? 'took the list\u2019s linux/amd64 child and rewrote it' : 'rewrote the image';
+    return `For ${tag}, your Accept (${accept}) did not name ${stored}, so distribution 2.8 ${what} into the old Docker schema 1 format, signed on the spot: another document, with another digest. Ask with -H "Accept: ${stored}".`;
   }
   if (entry.status === 200 && stored === MediaTypes.dockerManifestList && servedAs(entry) === MediaTypes.dockerManifest) {
     const amd64 = children.find((child) => child.platform.architecture === 'amd64');
@@ -48,7 +49,21 @@ function readSaved(files: LearnerFiles, file: string): { bytes: Buffer } | { res
 }
 
 /** Judges a saved config against the wanted platform's, naming the platform it came from when it is another one. */
-function judgeConfig(files: LearnerFiles, file: string, wanted: PlatformChild, children: PlatformChild[], guidance: string): CheckResult {
+/** A multi-platform tag the learner had to read first: where it is, and the type it is stored as. */
+interface ListTag {
+  repository: string;
+  tag: string;
+  mediaType: string;
+}
+
+/** When the newest fetch of the list's tag did not return the list, why: the likely root of a wrong config. */
+function explainListFetch(traffic: TrafficEntry[], list: ListTag, children: PlatformChild[]): string | undefined {
+  const last = manifestRequests(traffic, list.repository, list.tag, ['GET']).at(-1);
+  if (!last || (last.status === 200 && servedAs(last) === list.mediaType)) return undefined;
+  return explainAnswer(last, `${list.repository}:${list.tag}`, list.mediaType, children);
+}
+
+function judgeConfig(files: LearnerFiles, traffic: TrafficEntry[], file: string, wanted: PlatformChild, children: PlatformChild[], list: ListTag, guidance: string): CheckResult {
   const saved = readSaved(files, file);
   if ('result' in saved) return saved.result.notStarted ? notYet(saved.result.message, guidance) : saved.result;
   const digest = sha256(saved.bytes);
@@ -60,7 +75,10 @@ function judgeConfig(files: LearnerFiles, file: string, wanted: PlatformChild, c
   }
   if (other) return fail(`${file} is the config of ${platformName(other.platform)}, not ${name}.`, { hint: `Pick the child whose platform is ${name}. If you asked for the tag without the list or index type in Accept, the registry may have picked linux/amd64 for you.` });
   if (children.some((child) => child.manifest === digest)) return fail(`${file} is a manifest, not a config.`, { hint: 'The config is a blob: GET /v2/<name>/blobs/<the manifest\u2019s config.digest>.' });
+  const listFetch = explainListFetch(traffic, list, children);
+  if (listFetch) return fail(`${file} is not the ${name} config.`, { hint: listFetch });
   const text = saved.bytes.toString('utf8');
+  if (text.startsWith('404 page not found')) return fail(`${file} holds the registry’s plain-text 404, not a config.`, { hint: 'The URL matched no API route: most often an empty digest (…/blobs/ with nothing after it) because an earlier step printed nothing. Run the steps one by one and look at each value.' });
   if (text.includes('"errors"')) return fail(`${file} holds an error from the registry, not a config.`, { hint: `It says: ${text.slice(0, 160)}` });
   return fail(`${file} is not the ${name} config: its sha256 is ${short(digest)}.`, { hint: 'Save the blob\u2019s exact bytes (curl -o FILE, no jq in between): a config is verified by its digest.' });
 }
@@ -106,15 +124,15 @@ export default defineChecker<ContentNegotiationFixtures>({
     return fail(`${file} holds "${text.slice(0, 80)}", which is not the digest of ${repository}:legacy.`, { hint: guidance });
   },
 
-  async platform({ fixtures, files }) {
+  async platform({ fixtures, files, traffic }) {
     const { multi, wanted, repository } = fixtures;
     const child = multi.find((c) => platformName(c.platform) === platformName(wanted))!;
-    return judgeConfig(files('host-1'), '/tmp/arm-v7-config.json', child, multi, `Read ${repository}:multi with the index type in Accept, pick the child whose platform is ${platformName(wanted)}, GET it, then GET its config blob into /tmp/arm-v7-config.json.`);
+    return judgeConfig(files('host-1'), traffic, '/tmp/arm-v7-config.json', child, multi, { repository, tag: 'multi', mediaType: fixtures.tags.multi.mediaType }, `Read ${repository}:multi with the index type in Accept, pick the child whose platform is ${platformName(wanted)}, GET it, then GET its config blob into /tmp/arm-v7-config.json.`);
   },
 
-  async challenge({ fixtures, files }) {
+  async challenge({ fixtures, files, traffic }) {
     const { challenge } = fixtures;
     const child = challenge.children.find((c) => platformName(c.platform) === platformName(challenge.platform))!;
-    return judgeConfig(files('host-1'), '/tmp/challenge-config.json', child, challenge.children, 'Read ~/challenge.txt: save the named platform\u2019s config from that repository and tag in /tmp/challenge-config.json.');
+    return judgeConfig(files('host-1'), traffic, '/tmp/challenge-config.json', child, challenge.children, { repository: challenge.repository, tag: challenge.tag, mediaType: MediaTypes.dockerManifestList }, 'Read ~/challenge.txt: save the named platform\u2019s config from that repository and tag in /tmp/challenge-config.json.');
   },
 });
