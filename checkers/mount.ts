@@ -51,6 +51,9 @@ async function unmounted(registry: RegistryClient, traffic: TrafficEntry[], repo
     const lastAttempt = arrivals.notMounted.at(-1);
     if (lastAttempt) return fail(`${name} is not in ${repository} yet: your mount request got 202, not 201.`, { hint: await explainNotMounted(registry, lastAttempt, blob) });
     const missing = `${repository} does not have ${name} yet.`;
+    // A mount into a misspelled target, or with target and source swapped (other lessons' mounts of the same blob are fine).
+    const misdirected = traffic.map(mountRequest).find((request) => request?.mount === blob.digest && (closestName(request.repository, repository) || request.from === repository));
+    if (misdirected) return fail(missing, { hint: `You mounted it into ${misdirected.repository}. The repository in the URL is the one that receives the blob: POST /v2/${repository}/blobs/uploads/?mount=…&from=${source}.` });
     // Only attempts count: a HEAD's 404 is the expected answer to "is it here yet?".
     const hint = explainTraffic(traffic.filter((entry) => entry.mutating && (entry.query.includes(blob.digest) || mountRequest(entry))), { repository });
     if (hint) return fail(missing, { hint });
