@@ -77,7 +77,8 @@ export class LessonRuntime {
       writeFile: (host, learnerPath, data, mode) => writeLearnerFile(session, host, learnerPath, data, mode),
     });
     const previous = this.state.get(session);
-    const earlier = this.earlierPasses(session);
+    // After a reset, "earlier" stays what it was when the session started: what this session passed before the reset is not from an earlier session.
+    const earlier = options.reset && previous ? previous.earlier : this.earlierPasses(session);
     this.state.set(session, { fixtures, earlier, results: new Map(), running: undefined, debounce: undefined, poll: previous?.poll, watchers: previous?.watchers ?? 0 });
   }
 

@@ -160,10 +160,14 @@ describe('resets', () => {
     const upload = (await call('POST', `/api/sessions/${session.id}/tasks/upload/show`, cookie)).body;
     await live.host('host-1').run(upload.sections[0].script);
     expect(await live.registry.catalog()).toEqual(['hello-world']);
+    await call('POST', `/api/sessions/${session.id}/check`, cookie);
     const terminal = await typeInTerminal(session.id, cookie, 'KEPT=still-here-$((6*7)); rm ~/blob.tar.gz; echo removed');
     await waitFor(() => terminal.output().includes('removed'));
     expect((await call('POST', `/api/sessions/${session.id}/reset`, cookie, { keepShells: true })).status).toBe(200);
     expect(await live.registry.catalog()).toEqual([]);
+    // Un-ticked, and not called "passed in an earlier session": it was this one, before the reset.
+    expect((await taskStatus(session.id, cookie)).find((task) => task.id === 'upload')).toMatchObject({ status: 'pending' });
+    expect((await taskStatus(session.id, cookie)).find((task) => task.id === 'upload')?.earlier).toBeUndefined();
     expect((await live.host('host-1').run('test -s ~/blob.tar.gz && echo fixture-back')).stdout).toContain('fixture-back');
     terminal.ws.send(Buffer.from('echo "$KEPT"\r'), { binary: true });
     await waitFor(() => terminal.output().includes('still-here-42'));
