@@ -46,13 +46,13 @@ function explainIndexPut(traffic: TrafficEntry[], repository: string, tag: strin
 
 /** Which of the platform images are not yet in the repository by digest, with both their blobs. */
 async function missingChildren(registry: RegistryClient, repository: string, platforms: PlatformImage[]): Promise<PlatformImage[]> {
-  const missing: PlatformImage[] = [];
-  for (const platform of platforms) {
-    const manifest = await registry.resolve(repository, platform.manifest.digest);
-    const blobs = await Promise.all([platform.config, platform.layer].map((d) => registry.headBlob(repository, d.digest)));
-    if (!manifest || blobs.some((b) => !b.exists)) missing.push(platform);
-  }
-  return missing;
+  const complete = await Promise.all(
+    platforms.map(async (platform) => {
+      const [manifest, ...blobs] = await Promise.all([registry.resolve(repository, platform.manifest.digest), ...[platform.config, platform.layer].map((d) => registry.headBlob(repository, d.digest))]);
+      return manifest !== null && blobs.every((blob) => blob.exists);
+    }),
+  );
+  return platforms.filter((_, index) => !complete[index]);
 }
 
 function explainMissingChildren(traffic: TrafficEntry[], repository: string, indexTag: string, platforms: PlatformImage[], missing: PlatformImage[]): string | undefined {

@@ -56,13 +56,15 @@ function explainTagsLeft(traffic: TrafficEntry[], repository: string, tags: stri
   return fail(message, { hint: 'Deleting the manifest by its digest removes every tag that points at it (spec end-9).' });
 }
 
-/** The release that must survive: its manifest by tag, then every blob it needs, read and verified. */
+/**
+ * The release that must survive: its manifest by tag, and every blob it needs still in the
+ * repository (a DELETE is the only way to lose one through the API, so HEAD is enough).
+ */
 async function survivor(registry: RegistryClient, repository: string, tag: string, expected: string, blobs: NamedBlob[]): Promise<{ gone?: string; broken: NamedBlob[] }> {
-  const resolved = await registry.resolve(repository, tag);
+  const [resolved, broken] = await Promise.all([registry.resolve(repository, tag), absent(registry, repository, blobs)]);
   if (!resolved) return { gone: `${repository}:${tag} no longer resolves`, broken: [] };
   if (resolved.digest !== expected) return { gone: `${repository}:${tag} now points at ${short(resolved.digest)}, not the original ${short(expected)}`, broken: [] };
-  const verified = await Promise.all(blobs.map((blob) => registry.verifyBlob(repository, blob.digest)));
-  return { broken: blobs.filter((_, index) => !verified[index]) };
+  return { broken };
 }
 
 const SHARED_LAYER_WARNING = 'distribution (2.x and 3.x) lets a blob DELETE succeed even while a manifest still lists the blob (other registries, such as zot, refuse with 405).';
@@ -113,12 +115,13 @@ export default defineChecker<PurgeFixtures>({
 
   async manifest({ registry, fixtures, traffic, files }) {
     const { repository, v1 } = fixtures;
-    const tags = (await registry.tags(repository)) ?? [];
+    const [listed, v1Manifest, v2Manifest] = await Promise.all([registry.tags(repository), registry.resolve(repository, v1.digest), registry.resolve(repository, fixtures.v2.digest)]);
+    const tags = listed ?? [];
     const tagsLeft = ['v1', 'v1-stable'].filter((tag) => tags.includes(tag));
-    const manifestLeft = (await registry.resolve(repository, v1.digest)) !== null;
+    const manifestLeft = v1Manifest !== null;
     if (!manifestLeft && !tagsLeft.length) return pass(`v1\u2019s manifest ${short(v1.digest)} answers 404, and so do v1 and v1-stable.`);
     const message = manifestLeft ? `v1\u2019s manifest ${short(v1.digest)} is still there${tagsLeft.length ? `, tagged ${tagsLeft.join(' and ')}` : ''}.` : `${repository} still lists ${tagsLeft.join(' and ')}.`;
-    if (!(await registry.resolve(repository, fixtures.v2.digest))) {
+    if (!v2Manifest) {
       return fail(message, { hint: `You deleted v2\u2019s manifest (${short(fixtures.v2.digest)}), not v1\u2019s (${short(v1.digest)}): read the digest from the v1 tag. Reset the lesson to get v2 back.` });
     }
     const read = readDigestFile(files('host-2'));
@@ -141,9 +144,8 @@ export default defineChecker<PurgeFixtures>({
       { name: 'v1\u2019s config', digest: fixtures.v1.config.digest },
       { name: 'v1\u2019s own layer', digest: fixtures.v1.layer.digest },
     ];
-    const { gone, broken } = await survivor(registry, repository, 'v2', fixtures.v2.digest, neededBy('v2', fixtures.v2, fixtures.base));
+    const [{ gone, broken }, deleted] = await Promise.all([survivor(registry, repository, 'v2', fixtures.v2.digest, neededBy('v2', fixtures.v2, fixtures.base)), absent(registry, repository, onlyV1)]);
     if (gone) return fail(`v2 is gone: ${gone}.`, { hint: 'Only v1 was to be deleted. Reset the lesson to get v2 back.' });
-    const deleted = await absent(registry, repository, onlyV1);
     const left = onlyV1.filter((blob) => !deleted.includes(blob));
     if (broken.length) {
       return fail(`v2 no longer pulls: ${names(broken)} ${broken.length === 1 ? 'is' : 'are'} missing.`, {
@@ -164,18 +166,22 @@ export default defineChecker<PurgeFixtures>({
   async challenge({ registry, fixtures, traffic }) {
     const { repository, purge, keep, base } = fixtures.challenge;
     const tag = purge.tags[0];
-    const { gone, broken } = await survivor(registry, repository, keep.tag, keep.digest, neededBy(keep.tag, keep, base));
-    if (gone || broken.length) {
-      return fail(`${keep.tag} must keep pulling, but ${gone ?? `${names(broken)} ${broken.length === 1 ? 'is' : 'are'} missing`}.`, { hint: `Only ${tag} was to be purged. ${SHARED_LAYER_WARNING} Reset the lesson to try again.` });
-    }
-    const tags = (await registry.tags(repository)) ?? [];
-    const tagsLeft = purge.tags.filter((name) => tags.includes(name));
-    const manifestLeft = (await registry.resolve(repository, purge.digest)) !== null;
     const ownBlobs = [
       { name: `${tag}\u2019s config`, digest: purge.config.digest },
       { name: `${tag}\u2019s own layer`, digest: purge.layer.digest },
     ];
-    const deleted = await absent(registry, repository, ownBlobs);
+    const [{ gone, broken }, listed, purgeManifest, deleted] = await Promise.all([
+      survivor(registry, repository, keep.tag, keep.digest, neededBy(keep.tag, keep, base)),
+      registry.tags(repository),
+      registry.resolve(repository, purge.digest),
+      absent(registry, repository, ownBlobs),
+    ]);
+    if (gone || broken.length) {
+      return fail(`${keep.tag} must keep pulling, but ${gone ?? `${names(broken)} ${broken.length === 1 ? 'is' : 'are'} missing`}.`, { hint: `Only ${tag} was to be purged. ${SHARED_LAYER_WARNING} Reset the lesson to try again.` });
+    }
+    const tags = listed ?? [];
+    const tagsLeft = purge.tags.filter((name) => tags.includes(name));
+    const manifestLeft = purgeManifest !== null;
     const blobsLeft = ownBlobs.filter((blob) => !deleted.includes(blob));
     if (!tagsLeft.length && !manifestLeft && !blobsLeft.length) return pass(`${repository}:${tag} is purged: tags, manifest and the blobs only it used are gone, and ${keep.tag} still pulls completely.`);
     const left = [tagsLeft.length ? `the tags ${tagsLeft.join(' and ')}` : '', manifestLeft ? `its manifest ${short(purge.digest)}` : '', blobsLeft.length ? names(blobsLeft) : ''].filter(Boolean).join(', ');
