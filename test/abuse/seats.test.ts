@@ -29,6 +29,18 @@ const open = (from: string, cookie?: string) =>
   });
 
 describe('seats per client address', () => {
+  it('gives a learner cookie one session per lesson, however often and at once it asks', async () => {
+    const before = lab.sessions.active;
+    const first = await open('127.0.0.20');
+    const cookie = String(first.headers['set-cookie']).split(';')[0]!;
+    const again = await Promise.all(Array.from({ length: 10 }, () => open('127.0.0.20', cookie)));
+    const ids = new Set([first, ...again].map((res) => JSON.parse(res.body).id as string));
+    expect(ids.size).toBe(1);
+    expect(lab.sessions.active).toBe(before + 1);
+    const [id] = ids;
+    expect((await requestFrom(lab, '127.0.0.20', { method: 'DELETE', path: `/api/sessions/${id}`, headers: { cookie } })).status).toBe(204);
+  });
+
   it('gives one cookie-less client its share of seats and of the line, never the whole lab', async () => {
     const { result, maxEchoMs, maxHealthMs } = await victim.watch(Promise.all(Array.from({ length: 20 }, () => open('127.0.0.9'))));
     const statuses = result.map((res) => res.status).sort();
