@@ -72,7 +72,7 @@ export class SessionManager extends EventEmitter {
   private readonly asRoot = runningAsRoot();
   private sweepTimer: NodeJS.Timeout | undefined;
   /** The reset running (or next) per session; see oneResetAtATime. */
-  private readonly resets = new Map<string, { full: boolean; done: Promise<void> }>();
+  private readonly resets = new Map<string, { wipeHosts: boolean; done: Promise<void> }>();
   private releaseLock: (() => void) | undefined;
 
   constructor(private readonly options: SessionManagerOptions) {
@@ -158,21 +158,7 @@ export class SessionManager extends EventEmitter {
 
   /** Fresh registry, fresh homes, the lesson's setup again. */
   reset(session: LabSession): Promise<void> {
-    return this.oneResetAtATime(session, true, () => this.resetNow(session));
-  }
-
-  private async resetNow(session: LabSession): Promise<void> {
-    session.setState('starting');
-    try {
-      await Promise.all([...session.hosts.values()].map((host) => host.wipe()));
-      session.recorder.clear();
-      await session.registryProcess.restartEmpty();
-      await this.options.prepare?.(session, { reset: true });
-      session.events.emit('reset');
-      session.setState('ready');
-    } catch (error) {
-      this.fail(session, `the lesson could not be reset: ${(error as Error).message}`, 'reset');
-    }
+    return this.oneResetAtATime(session, { wipeHosts: true });
   }
 
   /**
@@ -181,7 +167,7 @@ export class SessionManager extends EventEmitter {
    * their own beside the fixtures.
    */
   resetRegistry(session: LabSession): Promise<void> {
-    return this.oneResetAtATime(session, false, () => this.resetRegistryNow(session));
+    return this.oneResetAtATime(session, { wipeHosts: false });
   }
 
   /**
@@ -189,19 +175,20 @@ export class SessionManager extends EventEmitter {
    * asked for while another runs shares it, unless it asks for more (a full reset after a
    * registry-only one), which then runs next. At most two per session are ever in flight.
    */
-  private oneResetAtATime(session: LabSession, full: boolean, work: () => Promise<void>): Promise<void> {
+  private oneResetAtATime(session: LabSession, how: { wipeHosts: boolean }): Promise<void> {
     const running = this.resets.get(session.id);
-    if (running && (running.full || !full)) return running.done;
-    const done: Promise<void> = (running?.done ?? Promise.resolve()).then(work).finally(() => {
+    if (running && (running.wipeHosts || !how.wipeHosts)) return running.done;
+    const done: Promise<void> = (running?.done ?? Promise.resolve()).then(() => this.resetNow(session, how)).finally(() => {
       if (this.resets.get(session.id)?.done === done) this.resets.delete(session.id);
     });
-    this.resets.set(session.id, { full, done });
+    this.resets.set(session.id, { wipeHosts: how.wipeHosts, done });
     return done;
   }
 
-  private async resetRegistryNow(session: LabSession): Promise<void> {
+  private async resetNow(session: LabSession, { wipeHosts }: { wipeHosts: boolean }): Promise<void> {
     session.setState('starting');
     try {
+      if (wipeHosts) await Promise.all([...session.hosts.values()].map((host) => host.wipe()));
       session.recorder.clear();
       await session.registryProcess.restartEmpty();
       await this.options.prepare?.(session, { reset: true });
