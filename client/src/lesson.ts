@@ -59,9 +59,8 @@ async function openSession(root: HTMLElement, lesson: LessonDetail, course: Cour
     if (response.ok) return body.state === 'starting' ? waitUntilStarted(body) : body;
     const error = body.error;
     if (response.status === 503 && error?.queue) {
-      if (!showWaiting(root, error.queue.position, error.queue.length)) return undefined;
+      showWaiting(root, error.queue.position, error.queue.length);
       await sleep(Number(response.headers.get('retry-after') ?? 3) * 1000);
-      if (!root.querySelector('[data-queue-position]')) return undefined;
       continue;
     }
     if (response.status === 409 && error?.code === 'other_session_busy') {
@@ -109,8 +108,8 @@ async function waitUntilStarted(session: SessionInfo): Promise<SessionInfo> {
   return current;
 }
 
-/** The place in line, as it advances, and a way to leave the line. Returns false when the learner left. */
-function showWaiting(root: HTMLElement, position: number, length: number): boolean {
+/** The place in line, as it advances, and a way to leave the line (a place not asked about for a while is given up). */
+function showWaiting(root: HTMLElement, position: number, length: number): void {
   let box = root.querySelector<HTMLElement>('[data-queue-position]');
   if (!box) {
     box = interstitial(root, 'Waiting for a seat');
@@ -121,7 +120,6 @@ function showWaiting(root: HTMLElement, position: number, length: number): boole
   }
   box.setAttribute('data-queue-position', String(position));
   box.querySelector('.place')!.textContent = `${position === 1 ? 'You are next in line.' : `You are number ${position} in line.`} Every seat in this lab is taken (${length} waiting).`;
-  return true;
 }
 
 /** A draggable (and keyboard-movable) divider between the lesson text and the terminal side. */
