@@ -87,8 +87,8 @@ export class RegistryRequestError extends Error {
 export class RegistryClient {
   readonly http: UnixHttp;
 
-  constructor(socketPath: string) {
-    this.http = new UnixHttp(socketPath);
+  constructor(socketPath: string, authorize?: (method: string, path: string) => Promise<string>) {
+    this.http = new UnixHttp(socketPath, undefined, authorize);
   }
 
   async ping(): Promise<boolean> {

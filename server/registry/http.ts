@@ -20,12 +20,18 @@ const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
 export class UnixHttp {
   private readonly agent: http.Agent;
 
-  constructor(readonly socketPath: string, readonly hostHeader = 'localhost:5000') {
+  constructor(
+    readonly socketPath: string,
+    readonly hostHeader = 'localhost:5000',
+    /** The Authorization header for a request, when the registry asks for one (lessons with `auth`). */
+    private readonly authorize?: (method: string, path: string) => Promise<string>,
+  ) {
     this.agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
   }
 
-  request(method: string, path: string, options: RequestOptions = {}): Promise<RegistryResponse> {
+  async request(method: string, path: string, options: RequestOptions = {}): Promise<RegistryResponse> {
     const maxBody = options.maxBody ?? DEFAULT_MAX_BODY;
+    const authorization = this.authorize ? { authorization: await this.authorize(method, path) } : {};
     return new Promise((resolve, reject) => {
       const req = http.request(
         {
@@ -33,7 +39,7 @@ export class UnixHttp {
           agent: this.agent,
           method,
           path,
-          headers: { host: this.hostHeader, ...options.headers },
+          headers: { host: this.hostHeader, ...authorization, ...options.headers },
           timeout: options.timeoutMs ?? 5000,
         },
         (res) => {

@@ -7,7 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { accessSync, chmodSync, chownSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { dropPrivileges, mountSessionTmpfs, registrySandboxArgs, SPAWN_ENV, unmount } from '../sandbox/index.ts';
+import { dropPrivileges, mountSessionTmpfs, REGISTRY_CONFIG_INSIDE, registrySandboxArgs, SPAWN_ENV, unmount } from '../sandbox/index.ts';
+import {
+  BASIC_REALM, basicAuthorization, DEFAULT_REGISTRY_SETTINGS, htpasswdFile, newLabCredentials, newLearnerCredentials,
+  TOKEN_ISSUER, TOKEN_REALM, TOKEN_SERVICE, TokenIssuer, type Credentials, type RegistrySettings,
+} from './auth.ts';
 import { RegistryClient } from './client.ts';
 
 export interface RegistryProcessOptions {
@@ -23,10 +27,27 @@ export interface RegistryProcessOptions {
   diskMb: number;
   /** Inodes of the storage tmpfs (as root): every blob and link is a few files. */
   inodes: number;
+  /** Auth, deletion and garbage collection as the session's lesson asks (default: no auth, deletes on). */
+  settings?: RegistrySettings;
+}
+
+export interface GarbageCollectOptions {
+  dryRun: boolean;
+  deleteUntagged: boolean;
+}
+
+export interface GarbageCollectResult {
+  /** The command as it ran, with the config path the registry sees. */
+  command: string;
+  exitCode: number | null;
+  /** stdout and stderr interleaved, cut at GC_OUTPUT_LIMIT. */
+  output: string;
 }
 
 const READY_TIMEOUT_MS = 10_000;
 const STDERR_TAIL = 2048;
+const GC_TIMEOUT_MS = 60_000;
+const GC_OUTPUT_LIMIT = 256 * 1024;
 
 /** Finds the registry binary: LAB_REGISTRY_BIN, else `registry` or `docker-registry` on PATH. */
 export function findRegistryBinary(configured: string | undefined): string | undefined {
@@ -43,7 +64,22 @@ export function findRegistryBinary(configured: string | undefined): string | und
   });
 }
 
-function registryConfig(storageDir: string, socketPath: string): string {
+interface ConfigPaths {
+  storageDir: string;
+  socketPath: string;
+  /** Directory of htpasswd and token.crt, as the registry sees it. */
+  authDir: string;
+}
+
+function authConfig(settings: RegistrySettings, authDir: string): string[] {
+  if (settings.auth === 'basic') return ['auth:', '  htpasswd:', `    realm: ${BASIC_REALM}`, `    path: ${authDir}/htpasswd`];
+  if (settings.auth === 'token') {
+    return ['auth:', '  token:', `    realm: ${TOKEN_REALM}`, `    service: ${TOKEN_SERVICE}`, `    issuer: ${TOKEN_ISSUER}`, `    rootcertbundle: ${authDir}/token.crt`];
+  }
+  return [];
+}
+
+function registryConfig({ storageDir, socketPath, authDir }: ConfigPaths, settings: RegistrySettings): string {
   return [
     'version: 0.1',
     'log:',
@@ -54,7 +90,7 @@ function registryConfig(storageDir: string, socketPath: string): string {
     '  filesystem:',
     `    rootdirectory: ${storageDir}`,
     '  delete:',
-    '    enabled: true',
+    `    enabled: ${settings.delete}`,
     '  maintenance:',
     '    uploadpurging:',
     '      enabled: false',
@@ -62,6 +98,7 @@ function registryConfig(storageDir: string, socketPath: string): string {
     '  net: unix',
     `  addr: ${socketPath}`,
     `  secret: ${randomBytes(24).toString('hex')}`,
+    ...authConfig(settings, authDir),
     '',
   ].join('\n');
 }
@@ -71,6 +108,13 @@ export class RegistryProcess extends EventEmitter {
   readonly storageDir: string;
   readonly socketPath: string;
   readonly client: RegistryClient;
+  readonly settings: RegistrySettings;
+  /** The learner's user and password (auth: basic or token); the same for the whole session, resets included. */
+  readonly learnerCredentials: Credentials;
+  private readonly labCredentials = newLabCredentials();
+  private tokenIssuer: TokenIssuer | undefined;
+  /** The garbage collection running now, if any: one at a time, and never during a reset. */
+  private maintenance: Promise<unknown> = Promise.resolve();
   private readonly runDir: string;
   private readonly configFile: string;
   private child: ChildProcess | undefined;
@@ -83,7 +127,20 @@ export class RegistryProcess extends EventEmitter {
     this.runDir = path.join(options.dir, 'run');
     this.configFile = path.join(options.dir, 'config.yml');
     this.socketPath = path.join(this.runDir, 'registry.sock');
-    this.client = new RegistryClient(this.socketPath);
+    this.settings = options.settings ?? DEFAULT_REGISTRY_SETTINGS;
+    this.learnerCredentials = newLearnerCredentials();
+    this.client = new RegistryClient(this.socketPath, this.settings.auth === 'none' ? undefined : (_method, requestPath) => this.labAuthorization(requestPath));
+  }
+
+  /** Signs the tokens of this session's realm (auth: token only). */
+  get issuer(): TokenIssuer | undefined {
+    return this.tokenIssuer;
+  }
+
+  private async labAuthorization(requestPath: string): Promise<string> {
+    if (this.settings.auth === 'basic') return basicAuthorization(this.labCredentials);
+    if (!this.tokenIssuer) throw new Error('the token issuer is not ready yet');
+    return this.tokenIssuer.labAuthorization(requestPath);
   }
 
   get pid(): number | undefined {
@@ -91,10 +148,17 @@ export class RegistryProcess extends EventEmitter {
   }
 
   async start(): Promise<void> {
+    if (this.settings.auth === 'token') this.tokenIssuer ??= await TokenIssuer.create();
     await this.prepareDirs();
+    await this.serve();
+  }
+
+  /** Starts `registry serve` on the storage as it is and waits until it answers. */
+  private async serve(): Promise<void> {
     this.stopping = false;
     this.stderrTail = '';
-    const child = spawn(this.argv()[0]!, this.argv().slice(1), { env: SPAWN_ENV, stdio: ['ignore', 'ignore', 'pipe'] });
+    const argv = this.argv(['serve', this.configPath()]);
+    const child = spawn(argv[0]!, argv.slice(1), { env: SPAWN_ENV, stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
     child.stderr?.on('data', (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL);
@@ -126,14 +190,52 @@ export class RegistryProcess extends EventEmitter {
 
   /** Fresh, empty storage (for a lesson reset). */
   async restartEmpty(): Promise<void> {
+    await this.maintenance.catch(() => undefined);
     await this.destroy();
     await this.start();
   }
 
-  private argv(): string[] {
+  /**
+   * Runs the registry's own `garbage-collect` on this storage with the registry stopped (it works
+   * offline, and the running registry's blob cache would go stale), then serves again. One at a time.
+   */
+  garbageCollect(options: GarbageCollectOptions): Promise<GarbageCollectResult> {
+    const run = this.maintenance.catch(() => undefined).then(async () => {
+      await this.stop();
+      try {
+        return await this.runGarbageCollect(options);
+      } finally {
+        await this.serve();
+      }
+    });
+    this.maintenance = run;
+    return run;
+  }
+
+  private async runGarbageCollect(options: GarbageCollectOptions): Promise<GarbageCollectResult> {
+    const args = ['garbage-collect', ...(options.dryRun ? ['--dry-run'] : []), ...(options.deleteUntagged ? ['--delete-untagged'] : []), this.configPath()];
+    const argv = this.argv(args);
+    const child = spawn(argv[0]!, argv.slice(1), { env: SPAWN_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      if (output.length < GC_OUTPUT_LIMIT) output += chunk.toString('utf8');
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    const timer = setTimeout(() => child.kill('SIGKILL'), GC_TIMEOUT_MS);
+    const exitCode = await new Promise<number | null>((resolve, reject) => child.once('error', reject).once('close', (code) => resolve(code)));
+    clearTimeout(timer);
+    return { command: `registry ${args.join(' ')}`, exitCode, output: output.slice(0, GC_OUTPUT_LIMIT) };
+  }
+
+  private configPath(): string {
+    return this.options.sandboxed ? REGISTRY_CONFIG_INSIDE : this.configFile;
+  }
+
+  private argv(command: string[]): string[] {
     const o = this.options;
-    if (!o.sandboxed) return [o.registryBin, 'serve', this.configFile];
-    return [...dropPrivileges(o.uid), ...registrySandboxArgs({ storageDir: this.storageDir, socketDir: this.runDir, configFile: this.configFile, registryBin: o.registryBin })];
+    if (!o.sandboxed) return [o.registryBin, ...command];
+    return [...dropPrivileges(o.uid), ...registrySandboxArgs({ storageDir: this.storageDir, socketDir: this.runDir, configFile: this.configFile, registryBin: o.registryBin, command })];
   }
 
   private async prepareDirs(): Promise<void> {
@@ -149,10 +251,21 @@ export class RegistryProcess extends EventEmitter {
       chownSync(this.runDir, o.uid, o.uid);
     }
     chmodSync(this.storageDir, 0o750);
-    const inside = o.sandboxed
-      ? registryConfig('/var/lib/registry', '/run/registry/registry.sock')
-      : registryConfig(this.storageDir, this.socketPath);
-    writeFileSync(this.configFile, inside, { mode: 0o644 });
+    const paths = o.sandboxed
+      ? { storageDir: '/var/lib/registry', socketPath: '/run/registry/registry.sock', authDir: '/run/registry' }
+      : { storageDir: this.storageDir, socketPath: this.socketPath, authDir: this.runDir };
+    writeFileSync(this.configFile, registryConfig(paths, this.settings), { mode: 0o644 });
+    this.writeAuthFiles();
+  }
+
+  /** The files distribution checks credentials against, in its run directory (never the learner's view). */
+  private writeAuthFiles(): void {
+    if (this.settings.auth === 'basic') {
+      writeFileSync(path.join(this.runDir, 'htpasswd'), htpasswdFile(this.learnerCredentials, this.labCredentials), { mode: 0o644 });
+    }
+    if (this.settings.auth === 'token' && this.tokenIssuer) {
+      writeFileSync(path.join(this.runDir, 'token.crt'), this.tokenIssuer.certificatePem, { mode: 0o644 });
+    }
   }
 
   private async waitUntilReady(child: ChildProcess): Promise<void> {

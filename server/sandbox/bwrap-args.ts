@@ -95,7 +95,12 @@ export interface RegistryMounts {
   socketDir: string;
   configFile: string;
   registryBin: string;
+  /** The registry's subcommand and its arguments; `serve` by default (garbage-collect runs the same way). */
+  command?: string[];
 }
+
+/** Where the registry's sandbox sees its config file. */
+export const REGISTRY_CONFIG_INSIDE = '/etc/registry/config.yml';
 
 export function registrySandboxArgs(m: RegistryMounts): string[] {
   return [
@@ -107,12 +112,12 @@ export function registrySandboxArgs(m: RegistryMounts): string[] {
     '--tmpfs', '/tmp',
     '--bind', m.storageDir, '/var/lib/registry',
     '--bind', m.socketDir, '/run/registry',
-    '--ro-bind', m.configFile, '/etc/registry/config.yml',
+    '--ro-bind', m.configFile, REGISTRY_CONFIG_INSIDE,
     '--ro-bind', m.registryBin, '/run/registry-bin',
     '--remount-ro', '/',
     '--clearenv',
     '--setenv', 'PATH', '/usr/bin:/bin',
     '--',
-    '/run/registry-bin', 'serve', '/etc/registry/config.yml',
+    '/run/registry-bin', ...(m.command ?? ['serve', REGISTRY_CONFIG_INSIDE]),
   ];
 }

@@ -9,7 +9,7 @@ import { BwrapHost } from './hosts.ts';
 import { UnsandboxedHost } from './none.ts';
 
 export { writeEtcFiles } from './etc-files.ts';
-export { registrySandboxArgs, dropPrivileges } from './bwrap-args.ts';
+export { registrySandboxArgs, dropPrivileges, REGISTRY_CONFIG_INSIDE } from './bwrap-args.ts';
 export { mountSessionTmpfs, unmount } from './hosts.ts';
 export { isAlive, killQuietly, waitForExit, SPAWN_ENV } from './process.ts';
 export type { Limits };
