@@ -4,6 +4,7 @@
  * to the learner (cookie), not the tab: the page asks the server for the learner's session for this
  * lesson, which attaches to a running one from any tab or device, or starts one.
  */
+import { createBanner } from './banner.ts';
 import { announce, api, ApiRequestError, el } from './dom.ts';
 import { courseMap, loadCourse, type Course } from './course.ts';
 import { labsList, mySessions } from './labs.ts';
@@ -205,7 +206,7 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
   const endButton = el('button', { type: 'button', 'data-action': 'end', class: 'secondary' }, 'End session');
   const extendButton = el('button', { type: 'button', 'data-action': 'extend', class: 'secondary' }, '+30 min');
   const stateLine = el('span', { class: 'session-state', 'data-session-state': '' }, '');
-  const banner = el('div', { class: 'banner', role: 'status', 'data-banner': '', hidden: '' });
+  const banner = createBanner();
   const tabs = el('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Hosts' });
   const terminalsBox = el('div', { class: 'terminals', id: 'terminals' });
   const inspectorBox = el('div', { class: 'inspector', 'data-inspector': '' }, el('p', { class: 'loading' }, 'Reading the registry…'));
@@ -225,30 +226,12 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
   );
   const skips = el('nav', { class: 'skip-links', 'aria-label': 'Skip to' }, el('a', { href: '#tasks' }, 'Skip to the tasks'), el('a', { href: '#lesson-text' }, 'Skip to the lesson text'), el('a', { href: '#terminals', 'data-skip-terminal': '' }, 'Skip to the terminal'));
   root.classList.add('lesson-main');
-  root.replaceChildren(skips, courseMap(course, lessonId), banner, layout);
+  root.replaceChildren(skips, courseMap(course, lessonId), banner.element, layout);
   const inspector = createInspector(inspectorBox);
   const traffic = createTrafficPanel(trafficBox);
 
-  /** One banner at a time; losing contact outranks what the last known session state says. */
-  let bannerKind: 'contact' | 'gone' | 'state' | 'notice' | undefined;
-  const showBanner = (kind: NonNullable<typeof bannerKind>, message: string, action?: { label: string; run: () => void; name: string }) => {
-    if (bannerKind === 'gone' && kind !== 'gone') return;
-    bannerKind = kind;
-    banner.hidden = false;
-    banner.setAttribute('data-banner-kind', kind);
-    banner.replaceChildren(el('span', {}, message));
-    if (action) {
-      const button = el('button', { type: 'button', class: 'small', 'data-action': action.name }, action.label);
-      button.addEventListener('click', action.run);
-      banner.append(' ', button);
-    }
-    announce(message);
-  };
-  const hideBanner = (kind: NonNullable<typeof bannerKind>) => {
-    if (bannerKind !== kind) return;
-    bannerKind = undefined;
-    banner.hidden = true;
-  };
+  const showBanner = banner.show;
+  const hideBanner = banner.hide;
 
   let events: EventSource | undefined;
   const teardown = () => {
