@@ -26,8 +26,10 @@ export interface Victim {
   cookie: string;
   /** Types a marker and resolves with the milliseconds until its echo came back. */
   echo(): Promise<number>;
-  /** Runs `during` while sampling echo and /healthz; the slowest of each (Infinity when one failed). */
-  watch<T>(during: Promise<T>): Promise<{ result: T; maxEchoMs: number; maxHealthMs: number; samples: number }>;
+  /** Runs `during` while sampling echo and /healthz; the slowest of each (Infinity when one failed), and every echo. */
+  watch<T>(during: Promise<T>): Promise<{ result: T; maxEchoMs: number; maxHealthMs: number; samples: number; echoMs: number[] }>;
+  /** Types into the shell (an attacker's shell is a learner's shell too). */
+  type(text: string): void;
   /** The victim's own session, as the API tells it. */
   session(): Promise<{ state: string }>;
   close(): void;
@@ -85,9 +87,11 @@ export async function startVictim(lab: LabUnderTest, learnerCookie = ''): Promis
       let maxEchoMs = 0;
       let maxHealthMs = 0;
       let samples = 0;
+      const echoMs: number[] = [];
       const sampler = (async () => {
         while (!done) {
           const [e, h] = await Promise.all([echo(), health()]);
+          echoMs.push(e);
           maxEchoMs = Math.max(maxEchoMs, e);
           maxHealthMs = Math.max(maxHealthMs, h);
           samples++;
@@ -96,7 +100,7 @@ export async function startVictim(lab: LabUnderTest, learnerCookie = ''): Promis
       })();
       try {
         const result = await during;
-        return { result, maxEchoMs, maxHealthMs, samples };
+        return { result, maxEchoMs, maxHealthMs, samples, echoMs };
       } finally {
         done = true;
         await sampler;
@@ -105,6 +109,7 @@ export async function startVictim(lab: LabUnderTest, learnerCookie = ''): Promis
     async session() {
       return (await (await fetch(`${lab.origin}/api/sessions/${id}`, { headers: { cookie } })).json()) as { state: string };
     },
+    type: (text) => ws.send(Buffer.from(text)),
     close: () => ws.close(),
   };
 }
