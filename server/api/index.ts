@@ -29,6 +29,7 @@ export { ApiError } from './errors.ts';
 export { JoinLimits } from './join.ts';
 export { STREAMS_PER_SESSION, BUFFERED_BYTES_LIMIT } from './sse.ts';
 export { MAX_URL_LENGTH } from './limits.ts';
+export { clientAddress } from './client-address.ts';
 
 /** What the API needs from the lesson engine. */
 export interface LessonService {

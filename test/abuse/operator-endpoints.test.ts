@@ -5,6 +5,9 @@
  * join back-off counts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Request } from 'express';
+import { clientAddress } from '../../server/api/index.ts';
+import { loadConfig } from '../../server/config/index.ts';
 import { startTestLab } from '../helpers/server.ts';
 import { requestFrom } from './victim.ts';
 
@@ -26,6 +29,23 @@ describe('operator endpoints behind a proxy', () => {
     const allowed = await metrics('127.0.0.5');
     expect(allowed.status).toBe(200);
     expect(allowed.body).toContain('lab_sessions_active');
+  });
+
+  it('refuses a proxy or allow-list setting that is not an address, naming the variable', () => {
+    expect(() => loadConfig({ LAB_TRUST_PROXY: 'yes' })).toThrow(/LAB_TRUST_PROXY: .*"yes"/);
+    expect(() => loadConfig({ LAB_METRICS_ALLOW: '10.0.0.1,everyone' })).toThrow(/LAB_METRICS_ALLOW: "everyone": not an IP address/);
+    expect(() => loadConfig({ LAB_METRICS_ALLOW: '10.0.0.0/33' })).toThrow(/LAB_METRICS_ALLOW/);
+    expect(loadConfig({ LAB_TRUST_PROXY: '10.0.0.5, 2001:db8::/32' })).toMatchObject({ trustProxy: true, trustedProxies: ['10.0.0.5', '2001:db8::/32'] });
+    expect(loadConfig({ LAB_TRUST_PROXY: 'true' }).trustedProxies).toEqual(['loopback']);
+    expect(loadConfig({}).trustProxy).toBe(false);
+  });
+
+  it('counts an IPv6 client by its /64, since one host is usually given a whole /64', () => {
+    const of = (ip: string) => clientAddress({ ip, socket: {} } as Request);
+    expect(of('2001:db8:0:1::5')).toBe('2001:db8:0:1::/64');
+    expect(of('2001:DB8:0:1:ffff:1:2:3')).toBe('2001:db8:0:1::/64');
+    expect(of('::ffff:192.0.2.7')).toBe('192.0.2.7');
+    expect(of('192.0.2.7')).toBe('192.0.2.7');
   });
 
   it('counts wrong join codes for the address the proxy saw, not the one the client claims', async () => {
