@@ -5,7 +5,8 @@
  * lesson, which attaches to a running one from any tab or device, or starts one.
  */
 import { createBanner } from './banner.ts';
-import { announce, api, ApiRequestError, el } from './dom.ts';
+import { whenServerAnswers, type ContactOutcome } from './contact.ts';
+import { announce, api, el } from './dom.ts';
 import { courseMap, loadCourse, type Course } from './course.ts';
 import { labsList, mySessions } from './labs.ts';
 import { createInspector, createTrafficPanel, renderTasks, type Snapshot, type TaskState, type TrafficEntry } from './panels.ts';
@@ -17,7 +18,6 @@ interface ErrorBody { error?: { code: string; message: string; queue?: { positio
 
 const SPLIT_KEY = 'registry-lab:split';
 const EXPIRY_WARNING_MS = 5 * 60_000;
-const CONTACT_PROBE_MS = 2_000;
 const STARTING_POLL_MS = 500;
 const COPIED_FOR_MS = 2_000;
 /** Between the host sections of one "Show me", so the first host's commands finish before the next host's start. */
@@ -398,27 +398,19 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
     layout.classList.add('stale');
     stateLine.textContent = 'reconnecting…';
     showBanner('contact', 'Lost contact with the lab server. Reconnecting… (what you see may be out of date; typing waits until it is back)');
-    void probe();
+    void whenServerAnswers<SessionInfo>(health.boot, session.id, () => contact === 'lost').then(regainContact);
   };
-  const probe = async () => {
-    while (contact === 'lost') {
-      await sleep(CONTACT_PROBE_MS);
-      const now = await api<{ boot: string }>('/healthz').catch(() => undefined);
-      if (!now) continue;
-      if (now.boot !== health.boot) return sessionGone('The lab server restarted, and this session ended with it. Your course progress is kept: a new session brings back the tasks you passed.');
-      try {
-        session = { ...session, ...(await api<SessionInfo>(`/api/sessions/${session.id}`)) };
-      } catch (error) {
-        if (error instanceof ApiRequestError && error.status === 404) return sessionGone('This session has ended. Your course progress is kept.');
-        continue;
-      }
-      contact = 'ok';
-      layout.classList.remove('stale');
-      hideBanner('contact');
-      if (!events || events.readyState === EventSource.CLOSED) listen();
-      await refreshAll();
-      showState();
-    }
+  const regainContact = async (outcome: ContactOutcome<SessionInfo> | undefined) => {
+    if (!outcome) return;
+    if (outcome.kind === 'restarted') return sessionGone('The lab server restarted, and this session ended with it. Your course progress is kept: a new session brings back the tasks you passed.');
+    if (outcome.kind === 'ended') return sessionGone('This session has ended. Your course progress is kept.');
+    session = { ...session, ...outcome.session };
+    contact = 'ok';
+    layout.classList.remove('stale');
+    hideBanner('contact');
+    if (!events || events.readyState === EventSource.CLOSED) listen();
+    await refreshAll();
+    showState();
   };
 
   const listen = () => {
