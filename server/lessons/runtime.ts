@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Logger } from '../log/index.ts';
 import { FileRefused, learnerFiles, type CheckResult } from '../../checkers/lib/index.ts';
 import type { TrafficEntry } from '../recorder/index.ts';
+import { DEFAULT_REGISTRY_SETTINGS } from '../registry/index.ts';
 import type { Session } from '../sessions/index.ts';
 import { seededRandom, writeLearnerFile } from './fixtures.ts';
 import { solutionParts, type SolutionPart } from './host-sections.ts';
@@ -69,6 +70,7 @@ export class LessonRuntime {
   async prepare(session: Session, options: { reset: boolean }): Promise<void> {
     const lesson = session.lesson ? this.lessonFor(session.lesson) : undefined;
     if (!lesson) return;
+    await session.configureRegistry?.({ ...DEFAULT_REGISTRY_SETTINGS, ...lesson.meta.registry });
     const fixtures = await lesson.setup({
       seed: session.seed,
       random: seededRandom(session.seed),

@@ -11,6 +11,16 @@ export const Capability = z.enum(['tagDeletion', 'referrersApi', 'tagListPaginat
 export const MODULES = ['Distribution basics', 'Images', 'Protocol in practice'] as const;
 export const Module = z.enum(MODULES, { message: `module is one of: ${MODULES.join(', ')}` });
 
+/** What the lesson's registry is (design §4.6): README "Lesson front matter" documents each field. */
+export const RegistryFrontMatter = z
+  .object({
+    auth: z.enum(['none', 'basic', 'token'], { message: 'registry.auth is none, basic (htpasswd) or token (the lab\u2019s token service)' }).default('none'),
+    delete: z.boolean({ message: 'registry.delete is true or false (false: every DELETE answers 405 UNSUPPORTED)' }).default(true),
+    gc: z.boolean({ message: 'registry.gc is true or false (true: the learner can run registry-gc)' }).default(false),
+  })
+  .strict()
+  .optional();
+
 export const TaskSchema = z.object({
   id: z.string().regex(ID_PATTERN, 'a task id is lower-case letters, digits and dashes, e.g. "upload"'),
   title: z.string().min(3, 'give the task a title the learner can read'),
@@ -26,6 +36,7 @@ export const FrontMatter = z
     module: Module,
     hosts: z.array(z.string().regex(HOST, 'hosts are named host-1 … host-9')).min(1).default(['host-1']),
     requires: z.array(Capability).default([]),
+    registry: RegistryFrontMatter,
     tasks: z.array(TaskSchema).min(1, 'a lesson needs at least one task'),
   })
   .strict()

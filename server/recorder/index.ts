@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import { chmodSync, chownSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseErrors } from '../registry/index.ts';
+import { authorizationScheme, parseErrors, type LabExchange } from '../registry/index.ts';
 import type { TrafficEntry } from './types.ts';
 
 export type { TrafficEntry };
@@ -99,6 +99,20 @@ export class TrafficRecorder extends EventEmitter {
     this.entries.length = 0;
   }
 
+  /** Records an exchange the lab's own service answered (token realm, garbage collection) beside the registry's. */
+  recordLab(exchange: LabExchange): void {
+    this.finish({
+      ...exchange,
+      id: this.nextId++,
+      durationMs: 0,
+      path: clip(exchange.path),
+      query: clip(exchange.query),
+      note: clip(exchange.note, RECORDED_HEADER_LIMIT),
+      errors: exchange.errorBody ? parseErrors(Buffer.from(exchange.errorBody)) : [],
+      endpoint: 'lab',
+    });
+  }
+
   async close(): Promise<void> {
     this.agent.destroy();
     await Promise.all(
@@ -132,7 +146,7 @@ export class TrafficRecorder extends EventEmitter {
       path: clip(queryAt === -1 ? url : url.slice(0, queryAt)),
       query: clip(queryAt === -1 ? '' : url.slice(queryAt + 1)),
       status: 0,
-      requestHeaders: pick(req.headers, RECORDED_REQUEST_HEADERS),
+      requestHeaders: { ...pick(req.headers, RECORDED_REQUEST_HEADERS), ...authorizationScheme(req.headers.authorization) },
       responseHeaders: {},
       requestBytes: 0,
       responseBytes: 0,

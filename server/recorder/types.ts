@@ -23,4 +23,8 @@ export interface TrafficEntry {
   errorBody?: string;
   /** POST, PUT, PATCH or DELETE: it may have changed the registry. */
   mutating: boolean;
+  /** Set when the lab's own service at localhost:5001 answered (the token realm, garbage collection), not the registry. */
+  endpoint?: 'lab';
+  /** What the lab's service did, in words: the access a token grants, a garbage collection's summary. */
+  note?: string;
 }

@@ -165,6 +165,12 @@ export function newLabCredentials(): Credentials {
   return { user: LAB_USER, password: randomBytes(24).toString('hex') };
 }
 
+/** Which scheme a request authenticated with, for the traffic panel: never the credentials or the token themselves. */
+export function authorizationScheme(header: string | undefined): Record<string, string> {
+  if (!header) return {};
+  return { authorization: `${header.split(' ')[0]!.slice(0, 16)} \u2026` };
+}
+
 export function basicAuthorization(credentials: Credentials): string {
   return `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64')}`;
 }

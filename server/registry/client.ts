@@ -87,7 +87,7 @@ export class RegistryRequestError extends Error {
 export class RegistryClient {
   readonly http: UnixHttp;
 
-  constructor(socketPath: string, authorize?: (method: string, path: string) => Promise<string>) {
+  constructor(socketPath: string, authorize?: (method: string, path: string) => Promise<string | undefined>) {
     this.http = new UnixHttp(socketPath, undefined, authorize);
   }
 
@@ -198,7 +198,7 @@ export class RegistryClient {
    * Starts an upload and sends its first chunk, then leaves it open, as an interrupted client would.
    * Returns the newest Location (as the learner sees it, http://localhost:5000/...), which resumes it.
    */
-  async startChunkedUpload(repository: string, firstChunk: Buffer): Promise<string> {
+  async startChunkedUpload(repository: string, firstChunk: Buffer): Promise<string | undefined> {
     assertRepository(repository);
     const start = await this.http.request('POST', `/v2/${repository}/blobs/uploads/`, { headers: { 'content-length': '0' } });
     this.expect(start, 202, `start upload to ${repository}`);
@@ -211,7 +211,7 @@ export class RegistryClient {
     return new URL(String(patch.headers.location), 'http://localhost:5000').href;
   }
 
-  async putManifest(repository: string, reference: string, bytes: Buffer, mediaType: string): Promise<string> {
+  async putManifest(repository: string, reference: string, bytes: Buffer, mediaType: string): Promise<string | undefined> {
     assertRepository(repository);
     assertReference(reference);
     const res = await this.http.request('PUT', `/v2/${repository}/manifests/${reference}`, {

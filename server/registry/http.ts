@@ -24,14 +24,15 @@ export class UnixHttp {
     readonly socketPath: string,
     readonly hostHeader = 'localhost:5000',
     /** The Authorization header for a request, when the registry asks for one (lessons with `auth`). */
-    private readonly authorize?: (method: string, path: string) => Promise<string>,
+    private readonly authorize?: (method: string, path: string) => Promise<string | undefined>,
   ) {
     this.agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
   }
 
   async request(method: string, path: string, options: RequestOptions = {}): Promise<RegistryResponse> {
     const maxBody = options.maxBody ?? DEFAULT_MAX_BODY;
-    const authorization = this.authorize ? { authorization: await this.authorize(method, path) } : {};
+    const header = await this.authorize?.(method, path);
+    const authorization = header ? { authorization: header } : {};
     return new Promise((resolve, reject) => {
       const req = http.request(
         {

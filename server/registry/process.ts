@@ -108,7 +108,7 @@ export class RegistryProcess extends EventEmitter {
   readonly storageDir: string;
   readonly socketPath: string;
   readonly client: RegistryClient;
-  readonly settings: RegistrySettings;
+  private currentSettings: RegistrySettings;
   /** The learner's user and password (auth: basic or token); the same for the whole session, resets included. */
   readonly learnerCredentials: Credentials;
   private readonly labCredentials = newLabCredentials();
@@ -127,9 +127,25 @@ export class RegistryProcess extends EventEmitter {
     this.runDir = path.join(options.dir, 'run');
     this.configFile = path.join(options.dir, 'config.yml');
     this.socketPath = path.join(this.runDir, 'registry.sock');
-    this.settings = options.settings ?? DEFAULT_REGISTRY_SETTINGS;
+    this.currentSettings = options.settings ?? DEFAULT_REGISTRY_SETTINGS;
     this.learnerCredentials = newLearnerCredentials();
-    this.client = new RegistryClient(this.socketPath, this.settings.auth === 'none' ? undefined : (_method, requestPath) => this.labAuthorization(requestPath));
+    this.client = new RegistryClient(this.socketPath, (_method, requestPath) => this.labAuthorization(requestPath));
+  }
+
+  get settings(): RegistrySettings {
+    return this.currentSettings;
+  }
+
+  /** Serves with other settings: the registry restarts on the same storage when they differ. */
+  async reconfigure(settings: RegistrySettings): Promise<void> {
+    const same = settings.auth === this.settings.auth && settings.delete === this.settings.delete && settings.gc === this.settings.gc;
+    if (same) return;
+    await this.maintenance.catch(() => undefined);
+    await this.stop();
+    this.currentSettings = settings;
+    if (settings.auth === 'token') this.tokenIssuer ??= await TokenIssuer.create();
+    this.writeConfig();
+    await this.serve();
   }
 
   /** Signs the tokens of this session's realm (auth: token only). */
@@ -137,7 +153,8 @@ export class RegistryProcess extends EventEmitter {
     return this.tokenIssuer;
   }
 
-  private async labAuthorization(requestPath: string): Promise<string> {
+  private async labAuthorization(requestPath: string): Promise<string | undefined> {
+    if (this.settings.auth === 'none') return undefined;
     if (this.settings.auth === 'basic') return basicAuthorization(this.labCredentials);
     if (!this.tokenIssuer) throw new Error('the token issuer is not ready yet');
     return this.tokenIssuer.labAuthorization(requestPath);
@@ -251,6 +268,11 @@ export class RegistryProcess extends EventEmitter {
       chownSync(this.runDir, o.uid, o.uid);
     }
     chmodSync(this.storageDir, 0o750);
+    this.writeConfig();
+  }
+
+  private writeConfig(): void {
+    const o = this.options;
     const paths = o.sandboxed
       ? { storageDir: '/var/lib/registry', socketPath: '/run/registry/registry.sock', authDir: '/run/registry' }
       : { storageDir: this.storageDir, socketPath: this.socketPath, authDir: this.runDir };

@@ -21,6 +21,9 @@ export interface HostMounts {
   etcDir: string;
 }
 
+/** The lab's own commands (registry-gc), last on the learner's PATH. */
+const LAB_BIN = '/opt/registry-lab/bin';
+
 /** Size of a sandbox's /dev/shm. */
 export const SHM_MB = 16;
 
@@ -62,6 +65,7 @@ export function learnerSandboxArgs(m: HostMounts, limits: Limits, command: strin
     '--ro-bind', `${m.etcDir}/hosts-${m.hostName}`, '/etc/hosts',
     '--ro-bind', `${m.etcDir}/bashrc`, '/etc/lab/bashrc',
     '--ro-bind', `${m.etcDir}/init`, '/etc/lab/init',
+    '--ro-bind', `${m.etcDir}/bin`, LAB_BIN,
     '--proc', '/proc',
     '--dev', '/dev',
     ...(m.shmDir ? ['--bind', m.shmDir, '/dev/shm'] : ['--size', String(SHM_MB << 20), '--tmpfs', '/dev/shm']),
@@ -79,7 +83,7 @@ export function learnerSandboxArgs(m: HostMounts, limits: Limits, command: strin
     '--setenv', 'SHELL', '/bin/bash',
     '--setenv', 'TERM', 'xterm-256color',
     '--setenv', 'LANG', 'C.UTF-8',
-    '--setenv', 'PATH', '/usr/local/bin:/usr/bin:/bin',
+    '--setenv', 'PATH', `/usr/local/bin:/usr/bin:/bin:${LAB_BIN}`,
     '--setenv', 'REGISTRY', 'localhost:5000',
     '--setenv', 'HOSTNAME', m.hostName,
     '--chdir', '/home/learner',

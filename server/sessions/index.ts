@@ -5,12 +5,12 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LabConfig } from '../config/index.ts';
 import type { Logger } from '../log/index.ts';
 import { TrafficRecorder } from '../recorder/index.ts';
-import { RegistryProcess } from '../registry/index.ts';
+import { LabService, RegistryProcess, type RegistrySettings } from '../registry/index.ts';
 import { runningAsRoot, writeEtcFiles, type SandboxDriver } from '../sandbox/index.ts';
 import { AdmissionQueue, type QueuePlace } from './admission.ts';
 export { SeatLimitError } from './admission.ts';
@@ -178,7 +178,9 @@ export class SessionManager extends EventEmitter {
   private oneResetAtATime(session: LabSession, how: { wipeHosts: boolean }): Promise<void> {
     const running = this.resets.get(session.id);
     if (running && (running.wipeHosts || !how.wipeHosts)) return running.done;
-    const done: Promise<void> = (running?.done ?? Promise.resolve()).then(() => this.resetNow(session, how)).finally(() => {
+    // Started at once when nothing runs, so the session is `starting` before the caller goes on.
+    const start = () => this.resetNow(session, how);
+    const done: Promise<void> = (running ? running.done.then(start) : start()).finally(() => {
       if (this.resets.get(session.id)?.done === done) this.resets.delete(session.id);
     });
     this.resets.set(session.id, { wipeHosts: how.wipeHosts, done });
@@ -208,6 +210,7 @@ export class SessionManager extends EventEmitter {
     // and a teardown error is logged, never an unhandled rejection that ends the server.
     await Promise.all([...session.hosts.values()].map((host) => this.teardownStep(session, () => host.destroy())));
     await this.teardownStep(session, () => session.recorder.close());
+    if (session.labService) await this.teardownStep(session, () => session.labService!.close());
     await this.teardownStep(session, () => session.registryProcess.destroy());
     await this.teardownStep(session, () => cleanLeftovers(session.dir));
     const slot = this.slotOf.get(session.id);
@@ -266,7 +269,7 @@ export class SessionManager extends EventEmitter {
       tcp: !sandboxed,
     });
     const seed = createHash('sha256').update(`${request.learnerId}:${request.lesson ?? ''}`).digest('hex').slice(0, 16);
-    return new LabSession({ id, learnerId: request.learnerId, lesson: request.lesson, hostNames: request.hosts, seed, dir, expiresAt: Date.now() + config.sessionTtlMs, registry, recorder });
+    return new LabSession({ id, learnerId: request.learnerId, lesson: request.lesson, hostNames: request.hosts, seed, dir, expiresAt: Date.now() + config.sessionTtlMs, registry, recorder, configureRegistry: (session, settings) => this.configureRegistry(session, settings) });
   }
 
   /** As root, seat n runs its shells as uidBase + 2n and its registry as the uid after it. */
@@ -299,6 +302,34 @@ export class SessionManager extends EventEmitter {
     );
     hosts.forEach((host) => session.hosts.set(host.name, host));
     await this.options.prepare?.(session, { reset: false });
+  }
+
+  /**
+   * The lesson's registry settings (see Session.configureRegistry). The lab's service at
+   * localhost:5001 and the learner's credentials file are there only when the settings need them;
+   * a sandbox's init forwards the port and exports the credentials when it finds them.
+   */
+  private async configureRegistry(session: LabSession, settings: RegistrySettings): Promise<void> {
+    const registry = session.registryProcess;
+    await registry.reconfigure(settings);
+    const proxyDir = path.join(session.dir, 'proxy');
+    const hostUid = this.hostUid(this.slotOf.get(session.id)!);
+    const credentialsFile = path.join(proxyDir, 'lab.env');
+    rmSync(credentialsFile, { force: true });
+    if (settings.auth !== 'none') {
+      // Both values are the lab's own (a word and base64url): single quotes are all the quoting they need.
+      writeFileSync(credentialsFile, `REGISTRY_USER='${registry.learnerCredentials.user}'\nREGISTRY_PASSWORD='${registry.learnerCredentials.password}'\n`, { mode: 0o600 });
+      if (hostUid !== undefined) chownSync(credentialsFile, hostUid, hostUid);
+    }
+    const needsService = settings.auth === 'token' || settings.gc;
+    if (needsService && !session.labService) {
+      const service = new LabService({ listenSocket: path.join(proxyDir, 'lab.sock'), registry, ownerUid: hostUid, record: (exchange) => session.recorder.recordLab(exchange) });
+      await service.start();
+      session.labService = service;
+    } else if (!needsService && session.labService) {
+      await session.labService.close();
+      session.labService = undefined;
+    }
   }
 
   private fail(session: LabSession, reason: string, kind: 'start' | 'reset' | 'registry'): void {

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type { IPty } from 'node-pty';
 import type { ManagedHost } from '../sandbox/index.ts';
-import type { RegistryClient, RegistryProcess } from '../registry/index.ts';
+import type { LabService, RegistryClient, RegistryProcess, RegistrySettings } from '../registry/index.ts';
 import type { TrafficEntry, TrafficRecorder } from '../recorder/index.ts';
 import type { Session, SessionState } from './types.ts';
 
@@ -17,6 +17,8 @@ export interface SessionParts {
   expiresAt: number;
   registry: RegistryProcess;
   recorder: TrafficRecorder;
+  /** See Session.configureRegistry: the manager's, which knows the session's directories and uid. */
+  configureRegistry: (session: LabSession, settings: RegistrySettings) => Promise<void>;
 }
 
 /** Foreground process names of a terminal waiting at its prompt. */
@@ -34,6 +36,9 @@ export class LabSession implements Session {
   readonly hosts = new Map<string, ManagedHost>();
   readonly registryProcess: RegistryProcess;
   readonly recorder: TrafficRecorder;
+  /** The token realm and garbage collection at localhost:5001, when the lesson's registry has them. */
+  labService: LabService | undefined;
+  private readonly configure: SessionParts['configureRegistry'];
   expiresAt: number;
   lastActivity = Date.now();
   expiryWarned = false;
@@ -51,6 +56,7 @@ export class LabSession implements Session {
     this.expiresAt = parts.expiresAt;
     this.registryProcess = parts.registry;
     this.recorder = parts.recorder;
+    this.configure = parts.configureRegistry;
     this.events.setMaxListeners(100);
     this.recorder.on('exchange', (entry: TrafficEntry) => {
       this.touch();
@@ -72,6 +78,10 @@ export class LabSession implements Session {
 
   get registryStorageDir(): string {
     return this.registryProcess.storageDir;
+  }
+
+  configureRegistry(settings: RegistrySettings): Promise<void> {
+    return this.configure(this, settings);
   }
 
   host(name: string): ManagedHost {

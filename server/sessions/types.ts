@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import type { RegistryClient } from '../registry/index.ts';
+import type { RegistryClient, RegistrySettings } from '../registry/index.ts';
 import type { TrafficEntry } from '../recorder/index.ts';
 import type { SessionHost } from '../sandbox/index.ts';
 
@@ -34,6 +34,11 @@ export interface Session {
   readonly registryStorageDir: string;
   readonly events: EventEmitter;
   host(name: string): SessionHost;
+  /**
+   * Gives the registry the lesson's auth, deletion and garbage-collection settings (restarting it on
+   * empty storage when they differ), with the token realm and the learner's credentials that go with them.
+   */
+  configureRegistry?(settings: RegistrySettings): Promise<void>;
   traffic(): TrafficEntry[];
   touch(): void;
 }

@@ -1,0 +1,122 @@
+/**
+ * Per-lesson registry settings with the real registry and real sandboxes: distribution verifies the
+ * lab's tokens itself (the token dance from inside the sandbox, insufficient_scope included), Basic
+ * auth against the htpasswd file, deletes switched off, and garbage collection run from the sandbox.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startManager, testConfig } from '../helpers/lab.ts';
+import type { LabSession, SessionManager } from '../../server/sessions/index.ts';
+
+let manager: SessionManager;
+let stop: () => Promise<void>;
+let learnerNumber = 0;
+
+beforeAll(async () => {
+  ({ manager, stop } = await startManager(testConfig()));
+});
+afterAll(async () => stop());
+
+async function session(settings: { auth: 'none' | 'basic' | 'token'; delete: boolean; gc: boolean }): Promise<LabSession> {
+  learnerNumber += 1;
+  const created = await manager.create({ learnerId: learnerNumber.toString(16).padStart(32, '0'), lesson: null, hosts: ['host-1'] });
+  await created.configureRegistry(settings);
+  return created;
+}
+
+async function shell(s: LabSession, script: string): Promise<string> {
+  const result = await s.host('host-1').run(script);
+  return result.stdout + result.stderr;
+}
+
+/** The status line and one header of a curl -si answer. */
+const statusOf = (answer: string) => /^HTTP\/1\.1 (\d+)/m.exec(answer)?.[1];
+
+describe('auth: token', () => {
+  let s: LabSession;
+  beforeAll(async () => {
+    s = await session({ auth: 'token', delete: true, gc: false });
+  });
+
+  it('answers 401 with a Bearer challenge that names the lab realm, service and scope', async () => {
+    const answer = await shell(s, 'curl -si localhost:5000/v2/lab/app/tags/list');
+    expect(statusOf(answer)).toBe('401');
+    expect(answer).toMatch(/Www-Authenticate: Bearer realm="http:\/\/localhost:5001\/token",service="registry-lab",scope="repository:lab\/app:pull"/i);
+  });
+
+  it('gives a pull token the registry accepts for GET and refuses for a push, with insufficient_scope', async () => {
+    const answer = await shell(s, [
+      'TOKEN=$(curl -s -u "$REGISTRY_USER:$REGISTRY_PASSWORD" "http://localhost:5001/token?service=registry-lab&scope=repository:lab/app:pull" | jq -r .token)',
+      'curl -s -o /dev/null -w "get=%{http_code}\\n" -H "Authorization: Bearer $TOKEN" localhost:5000/v2/',
+      'curl -si -X POST -H "Authorization: Bearer $TOKEN" localhost:5000/v2/lab/app/blobs/uploads/ | grep -i "^www-authenticate"',
+      'PUSH=$(curl -s -u "$REGISTRY_USER:$REGISTRY_PASSWORD" "http://localhost:5001/token?service=registry-lab&scope=repository:lab/app:pull,push" | jq -r .token)',
+      'curl -s -o /dev/null -w "post=%{http_code}\\n" -X POST -H "Authorization: Bearer $PUSH" localhost:5000/v2/lab/app/blobs/uploads/',
+    ].join('\n'));
+    expect(answer).toContain('get=200');
+    expect(answer).toMatch(/error="insufficient_scope"/);
+    expect(answer).toContain('post=202');
+  });
+
+  it('refuses a token to wrong credentials and a scope with an unknown action, and records the realm exchanges', async () => {
+    const answer = await shell(s, [
+      'curl -s -o /dev/null -w "wrong=%{http_code}\\n" -u "$REGISTRY_USER:nope" "http://localhost:5001/token?service=registry-lab&scope=repository:lab/app:pull"',
+      'curl -s -u "$REGISTRY_USER:$REGISTRY_PASSWORD" "http://localhost:5001/token?service=registry-lab&scope=repository:lab/app:fly"',
+    ].join('\n'));
+    expect(answer).toContain('wrong=401');
+    expect(answer).toContain('unknown action \\"fly\\"');
+    const realm = s.traffic().filter((entry) => entry.endpoint === 'lab');
+    expect(realm.map((entry) => entry.status)).toEqual(expect.arrayContaining([200, 401, 400]));
+    expect(realm.find((entry) => entry.status === 200)?.note).toMatch(/repository:lab\/app:pull/);
+    expect(JSON.stringify(s.traffic())).not.toContain(s.registryProcess.learnerCredentials.password);
+  });
+
+  it('keeps the lab\u2019s own client (checkers, inspector) working against the token registry', async () => {
+    await s.registry.pushBlob('lab/app', Buffer.from('checker'));
+    expect(await s.registry.catalog()).toContain('lab/app');
+  });
+});
+
+describe('auth: basic, and deletes switched off', () => {
+  it('answers 401 Basic without credentials, 200 with the learner\u2019s, and 405 UNSUPPORTED to a DELETE', async () => {
+    const s = await session({ auth: 'basic', delete: false, gc: false });
+    const { digest } = await s.registry.pushBlob('lab/basic', Buffer.from('basic'));
+    const answer = await shell(s, [
+      'curl -si localhost:5000/v2/ | grep -i "^www-authenticate"',
+      'curl -s -o /dev/null -w "with=%{http_code}\\n" -u "$REGISTRY_USER:$REGISTRY_PASSWORD" localhost:5000/v2/',
+      `curl -s -w "\\ndelete=%{http_code}\\n" -X DELETE -u "$REGISTRY_USER:$REGISTRY_PASSWORD" localhost:5000/v2/lab/basic/blobs/${digest}`,
+      'curl -s -o /dev/null -w "realm=%{http_code}\\n" localhost:5001/token || echo realm=none',
+    ].join('\n'));
+    expect(answer).toMatch(/Www-Authenticate: Basic realm="registry-lab"/i);
+    expect(answer).toContain('with=200');
+    expect(answer).toContain('delete=405');
+    expect(answer).toContain('UNSUPPORTED');
+    expect(answer).toContain('realm=000');
+  });
+});
+
+describe('garbage collection from the sandbox', () => {
+  it('runs the registry\u2019s own garbage-collect: a dry run deletes nothing, the real run removes the orphan blob', async () => {
+    const s = await session({ auth: 'none', delete: true, gc: true });
+    const { digest } = await s.registry.pushBlob('lab/gc', Buffer.from('an orphan blob nobody references'));
+    const hex = digest.slice('sha256:'.length);
+    const data = `/var/lib/registry/docker/registry/v2/blobs/sha256/${hex.slice(0, 2)}/${hex}/data`;
+    const dry = await shell(s, `registry-gc --dry-run; test -f ${data} && echo still-there`);
+    expect(dry).toContain('$ registry garbage-collect --dry-run /etc/registry/config.yml');
+    expect(dry).toMatch(/1 blobs and 0 manifests eligible for deletion/);
+    expect(dry).toContain('still-there');
+    const real = await shell(s, `registry-gc; test -f ${data} || echo gone; curl -s -o /dev/null -w "v2=%{http_code}\\n" localhost:5000/v2/`);
+    expect(real).toContain(`blob eligible for deletion: ${digest}`);
+    expect(real).toContain('gone');
+    expect(real).toContain('v2=200');
+    const gcEntries = s.traffic().filter((entry) => entry.path === '/gc');
+    expect(gcEntries.map((entry) => entry.query)).toEqual(['dry-run=true&delete-untagged=false', 'dry-run=false&delete-untagged=false']);
+    expect(gcEntries[1]!.mutating).toBe(true);
+  });
+
+  it('refuses unknown parameters and is absent where the lesson did not ask for it', async () => {
+    const withGc = await session({ auth: 'none', delete: true, gc: true });
+    expect(await shell(withGc, 'curl -s -X POST "localhost:5001/gc?dry-run=yes"')).toContain('INVALID_REQUEST');
+    expect(await shell(withGc, 'registry-gc --now')).toContain('unknown option --now');
+    const without = await session({ auth: 'token', delete: true, gc: false });
+    expect(await shell(without, 'curl -s -X POST localhost:5001/gc')).toContain('NOT_FOUND');
+  });
+});
