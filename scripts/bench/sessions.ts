@@ -77,10 +77,8 @@ function treePssKb(pid: number): number {
 }
 
 /** PSS of the registry, the sandbox and everything inside it, with a shell at its prompt. */
-async function idleSessionMB(manager: SessionManager): Promise<number> {
-  const session = await manager.create({ learnerId: 'e'.repeat(32), lesson: null, hosts: ['host-1'] });
-  const shell = await waitForPrompt(session);
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+/** PSS of the session's registry, its sandboxes and everything inside them. */
+function sessionPssKb(session: LabSession): number {
   const sandboxPids = readdirSync('/proc').filter((e) => /^\d+$/.test(e)).map(Number).filter((pid) => {
     try {
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
@@ -90,10 +88,51 @@ async function idleSessionMB(manager: SessionManager): Promise<number> {
       return false;
     }
   });
-  const kb = [session.registryProcess.pid!, ...sandboxPids].reduce((sum, pid) => sum + treePssKb(pid), 0);
+  return [session.registryProcess.pid!, ...sandboxPids].reduce((sum, pid) => sum + treePssKb(pid), 0);
+}
+
+/** PSS of one idle session alone, with its shell at the prompt. */
+async function idleSessionMB(manager: SessionManager): Promise<number> {
+  const session = await manager.create({ learnerId: 'e'.repeat(32), lesson: null, hosts: ['host-1'] });
+  const shell = await waitForPrompt(session);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const kb = sessionPssKb(session);
   shell.kill();
   await manager.close(session, 'bench');
   return Math.round((kb / 1024) * 10) / 10;
+}
+
+function pssKb(pid: number): number {
+  try {
+    return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The marginal cost of an idle session: with N sessions open, each shell at its prompt, the PSS of
+ * every session's processes plus what the server itself grew by, divided by N. PSS shares each
+ * shared page among its users, so libraries loaded by every session count once in all.
+ */
+async function idleSessionMarginalMB(manager: SessionManager, count: number): Promise<number> {
+  const serverBefore = pssKb(process.pid);
+  const sessions: LabSession[] = [];
+  const shells: { kill(): void }[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const session = await manager.create({ learnerId: (3000 + i).toString(16).padStart(32, '0'), lesson: null, hosts: ['host-1'] });
+      sessions.push(session);
+      shells.push(await waitForPrompt(session));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const sessionsKb = sessions.reduce((sum, session) => sum + sessionPssKb(session), 0);
+    const serverGrowthKb = Math.max(0, pssKb(process.pid) - serverBefore);
+    return Math.round(((sessionsKb + serverGrowthKb) / 1024 / count) * 10) / 10;
+  } finally {
+    for (const shell of shells) shell.kill();
+    await Promise.all(sessions.map((session) => manager.close(session, 'bench')));
+  }
 }
 
 async function concurrentSessions(manager: SessionManager, limit: number): Promise<number> {
@@ -111,45 +150,76 @@ async function concurrentSessions(manager: SessionManager, limit: number): Promi
   }
 }
 
-async function timedUpload(socket: string, file: string, digest: string): Promise<number> {
-  const { stdout: location } = await exec('sh', ['-c', `curl -s -D - -o /dev/null -X POST --unix-socket ${socket} -H 'Host: localhost:5000' http://localhost/v2/bench/blobs/uploads/ | tr -d '\\r' | sed -n 's/^[Ll]ocation: http:\\/\\/localhost:5000//p'`]);
-  const started = performance.now();
-  await exec('curl', ['-sf', '-o', '/dev/null', '--unix-socket', socket, '-H', 'Host: localhost:5000', '-H', 'Content-Type: application/octet-stream', '-T', file, '-X', 'PUT', `http://localhost${location.trim()}&digest=${digest}`]);
-  return performance.now() - started;
-}
-
-/** A fresh 256 MB file (distinct content per fill byte, so no upload is skipped as already present). */
-async function blobFile(file: string, fill: number): Promise<[string, string]> {
-  writeFileSync(file, Buffer.alloc(256 << 20, fill));
+/** A fresh file of `bytes` (distinct content per fill byte, so no upload is skipped as already present) and its digest. */
+async function blobFile(file: string, bytes: number, fill: number): Promise<string> {
+  writeFileSync(file, Buffer.alloc(bytes, fill));
   const { stdout } = await exec('sha256sum', [file]);
-  return [file, `sha256:${stdout.split(' ')[0]}`];
+  return `sha256:${stdout.split(' ')[0]}`;
 }
 
-/** Median time of a 256 MB blob PUT through the recorder divided by the same PUT straight to the registry socket. */
-async function proxyOverheadRatio(manager: SessionManager): Promise<number> {
+/** curl's own time for the PUT of an upload (POST first, untimed), in seconds. */
+const TIMED_PUT = (base: string, socket: string, file: string, digest: string, repository: string) => `
+L=$(curl -s -D - -o /dev/null -X POST ${socket} ${base}/v2/${repository}/blobs/uploads/ | tr -d '\\r' | sed -n 's/^[Ll]ocation: http:\\/\\/localhost:5000//p')
+curl -sf -o /dev/null -w '%{time_total}' ${socket} -H 'Content-Type: application/octet-stream' -T ${file} -X PUT "${base}$L&digest=${digest}"`;
+
+/** curl's time for each of `count` GET /v2/ requests, one line each (seconds). */
+const TIMED_PINGS = (base: string, socket: string, count: number) => `for i in $(seq ${count}); do curl -s -o /dev/null -w '%{time_total}\\n' ${socket} ${base}/v2/; done`;
+
+const milliseconds = (text: string) => text.trim().split('\n').map((line) => Number(line) * 1000);
+
+/**
+ * The recorder on the learner's real path: a 256 MB blob PUT from inside the sandbox (curl → socat →
+ * recorder → registry) against the same PUT from the host straight to the registry's socket (median
+ * ratio of 3); the same for a bare GET /v2/ (median ms added); and the recorder alone (host → recorder
+ * socket), the figure this bench used to report.
+ */
+async function recorderOverhead(manager: SessionManager): Promise<Record<string, number>> {
   const session = await manager.create({ learnerId: 'f'.repeat(32), lesson: null, hosts: ['host-1'] });
-  const file = path.join(os.tmpdir(), `lab-bench-${process.pid}.bin`);
-  const ratios: number[] = [];
+  const host = session.host('host-1');
+  const registrySocket = `--unix-socket ${session.registryProcess.socketPath}`;
+  const recorderSocket = `--unix-socket ${path.join(session.dir, 'proxy', 'registry.sock')}`;
+  const viaHost = async (script: string) => (await exec('sh', ['-c', script])).stdout;
+  const viaSandbox = async (script: string) => {
+    const result = await host.run(script, { timeoutMs: 300_000 });
+    if (result.code !== 0) throw new Error(`bench: sandbox upload failed (exit ${result.code}): ${result.stdout} ${result.stderr}`);
+    return result.stdout;
+  };
+  const inHome = path.join(host.homeDir, 'bench.bin');
+  const onHost = path.join(os.tmpdir(), `lab-bench-${process.pid}.bin`);
+  const sandboxRatios: number[] = [];
+  const recorderRatios: number[] = [];
   try {
     for (let round = 0; round < 3; round++) {
-      const direct = await timedUpload(session.registryProcess.socketPath, ...(await blobFile(file, 2 * round + 1)));
-      const proxied = await timedUpload(path.join(session.dir, 'proxy', 'registry.sock'), ...(await blobFile(file, 2 * round + 2)));
-      ratios.push(proxied / direct);
+      const direct = Number(await viaHost(TIMED_PUT('http://localhost:5000', registrySocket, onHost, await blobFile(onHost, 256 << 20, 3 * round + 1), 'bench')));
+      const sandboxed = Number(await viaSandbox(TIMED_PUT('http://localhost:5000', '', '~/bench.bin', await blobFile(inHome, 256 << 20, 3 * round + 2), 'bench')));
+      const recorderOnly = Number(await viaHost(TIMED_PUT('http://localhost:5000', recorderSocket, onHost, await blobFile(onHost, 256 << 20, 3 * round + 3), 'bench')));
+      sandboxRatios.push(sandboxed / direct);
+      recorderRatios.push(recorderOnly / direct);
     }
+    rmSync(inHome, { force: true });
+    const directPings = milliseconds(await viaHost(TIMED_PINGS('http://localhost:5000', registrySocket, 200)));
+    const sandboxPings = milliseconds(await viaSandbox(TIMED_PINGS('http://localhost:5000', '', 200)));
+    return {
+      proxyOverheadRatio: Math.round(percentile(sandboxRatios, 50) * 100) / 100,
+      proxySmallRequestAddedMs: Math.round((percentile(sandboxPings, 50) - percentile(directPings, 50)) * 10) / 10,
+      recorderOnlyOverheadRatio: Math.round(percentile(recorderRatios, 50) * 100) / 100,
+    };
   } finally {
-    rmSync(file, { force: true });
+    rmSync(onHost, { force: true });
+    rmSync(inHome, { force: true });
     await manager.close(session, 'bench');
   }
-  return Math.round(percentile(ratios, 50) * 100) / 100;
 }
 
 export async function benchSessions(options: { concurrentLimit: number }): Promise<Record<string, unknown>> {
-  const lab = await startManager(testConfig({ LAB_MAX_SESSIONS: String(options.concurrentLimit + 5), LAB_REGISTRY_DISK_MB: '2048', LAB_IDLE_TIMEOUT: '1h' }));
+  // Room for a 256 MB file in the home, and for the nine 256 MB blobs of the recorder rounds in the registry.
+  const lab = await startManager(testConfig({ LAB_MAX_SESSIONS: String(options.concurrentLimit + 5), LAB_REGISTRY_DISK_MB: '4096', LAB_HOST_DISK_MB: '600', LAB_SANDBOX_FSIZE_MB: '300', LAB_IDLE_TIMEOUT: '1h' }));
   try {
     return {
       sessionReadyMs: await sessionReadyMs(lab.manager, 20),
-      idleSessionMB: await idleSessionMB(lab.manager),
-      proxyOverheadRatio: await proxyOverheadRatio(lab.manager),
+      idleSessionMB: await idleSessionMarginalMB(lab.manager, options.concurrentLimit > 20 ? 50 : 10),
+      idleSessionPssMB: await idleSessionMB(lab.manager),
+      ...(await recorderOverhead(lab.manager)),
       concurrentSessions: await concurrentSessions(lab.manager, options.concurrentLimit),
     };
   } finally {
