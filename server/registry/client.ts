@@ -198,7 +198,7 @@ export class RegistryClient {
    * Starts an upload and sends its first chunk, then leaves it open, as an interrupted client would.
    * Returns the newest Location (as the learner sees it, http://localhost:5000/...), which resumes it.
    */
-  async startChunkedUpload(repository: string, firstChunk: Buffer): Promise<string | undefined> {
+  async startChunkedUpload(repository: string, firstChunk: Buffer): Promise<string> {
     assertRepository(repository);
     const start = await this.http.request('POST', `/v2/${repository}/blobs/uploads/`, { headers: { 'content-length': '0' } });
     this.expect(start, 202, `start upload to ${repository}`);
