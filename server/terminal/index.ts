@@ -16,6 +16,7 @@ import { TicketBook } from './tickets.ts';
 
 export { FlowControl, Limits as TerminalLimits, clampSize } from './protocol.ts';
 export { EscapeClamp } from './escape-clamp.ts';
+export { MirrorHost, type MirrorSource } from './mirror-host.ts';
 export type { ClientMessage, ServerMessage } from './protocol.ts';
 
 export interface TerminalTarget {

@@ -76,7 +76,11 @@ export class MirrorHost {
   private closed = false;
   readonly stats: MirrorStats = { workerRestarts: 0, mirrorResets: 0, slowestChunkMs: 0 };
 
-  constructor(private readonly logger: Logger) {
+  /** workerEntry: the worker's script; another one only to test the watchdog with a worker that hangs on purpose. */
+  constructor(
+    private readonly logger: Logger,
+    private readonly workerEntry: URL = WORKER_ENTRY,
+  ) {
     this.start();
     this.watchdog = setInterval(() => this.watch(), Limits.MIRROR_WATCHDOG_INTERVAL_MS);
     this.watchdog.unref();
@@ -153,7 +157,7 @@ export class MirrorHost {
   }
 
   private start(): void {
-    const worker = new Worker(WORKER_ENTRY, { workerData: { status: this.status.buffer } });
+    const worker = new Worker(this.workerEntry, { workerData: { status: this.status.buffer } });
     worker.unref();
     this.worker = worker;
     this.ready = false;
