@@ -1,7 +1,5 @@
 /** artifacts: publish a data file as an OCI artifact, pull it back by digest, attach an SBOM with `subject`, and find it as a client does. */
-import { defineChecker, explainTraffic, fail, judgeFiles, MediaTypes, notYet, pass, sha256, short, type CheckResult, type LearnerFiles } from './lib/index.ts';
-import type { TrafficEntry } from '../server/recorder/index.ts';
-import type { Descriptor, RegistryClient } from '../server/registry/index.ts';
+import { defineChecker, explainTraffic, fail, judgeFiles, MediaTypes, notYet, pass, sha256, short, type CheckResult, type Descriptor, type LearnerFiles, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
 import { DATASET_LAYER_TYPE, DATASET_TYPE, EMPTY_CONFIG, referrersTag, SBOM_TYPE, TITLE, type ArtifactsFixtures, type FileFixture, type SubjectImage } from '../lessons/artifacts/setup.ts';
 
 interface ArtifactManifest {

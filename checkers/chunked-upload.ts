@@ -4,9 +4,7 @@
  * finished in two or more chunks. All are about how, so they read the recorded traffic as well as the
  * registry, each only its own upload sessions.
  */
-import type { TrafficEntry } from '../server/recorder/index.ts';
-import type { RegistryClient } from '../server/registry/index.ts';
-import { defineChecker, explainTraffic, fail, notYet, pass, short, type CheckResult } from './lib/index.ts';
+import { defineChecker, explainTraffic, fail, notYet, pass, short, type CheckResult, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
 import type { ChunkedUploadFixtures, InterruptedUpload } from '../lessons/chunked-upload/setup.ts';
 
 const MIN_CHUNKS = 3;

@@ -3,8 +3,7 @@
  * reads the recorded traffic (which answer each tag got); the digest task a saved file plus the HEAD
  * that found it; the platform tasks a saved config, compared byte for byte with the registry's.
  */
-import type { TrafficEntry } from '../server/recorder/index.ts';
-import { defineChecker, explainTraffic, fail, FileRefused, MediaTypes, notYet, pass, sha256, short, type CheckResult, type LearnerFiles } from './lib/index.ts';
+import { defineChecker, explainTraffic, fail, FileRefused, MediaTypes, notYet, pass, sha256, short, type CheckResult, type LearnerFiles, type TrafficEntry } from '../kit/index.ts';
 import { platformName, type ContentNegotiationFixtures, type PlatformChild } from '../lessons/content-negotiation/setup.ts';
 
 type Tag = keyof ContentNegotiationFixtures['tags'];

@@ -5,8 +5,7 @@
  * manifest's digest where the learner wrote it down.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { defineChecker, explainTraffic, fail, FileRefused, judgeFiles, MediaTypes, notYet, pass, sha256, short, type CheckContext, type CheckResult } from './lib/index.ts';
-import type { Descriptor, RegistryClient } from '../server/registry/index.ts';
+import { defineChecker, explainTraffic, fail, FileRefused, judgeFiles, MediaTypes, notYet, pass, sha256, short, type CheckContext, type CheckResult, type Descriptor, type RegistryClient } from '../kit/index.ts';
 import type { EditConfigFixtures, EditTarget } from '../lessons/edit-config/setup.ts';
 
 const HOST = 'host-1';

@@ -1,6 +1,5 @@
 /** file-server-registry: publish an image on the learner's own nginx (WebDAV PUTs in the registry's URL scheme), then let skopeo copy it into the real registry. */
-import { defineChecker, explainTraffic, fail, judgeFiles, notYet, pass, sha256, short, type CheckResult, type LearnerFiles } from './lib/index.ts';
-import type { RegistryClient } from '../server/registry/index.ts';
+import { defineChecker, explainTraffic, fail, judgeFiles, notYet, pass, sha256, short, type CheckResult, type LearnerFiles, type RegistryClient } from '../kit/index.ts';
 import { ROOT, type FileServerFixtures, type ServedImage } from '../lessons/file-server-registry/setup.ts';
 
 const CONFIG = '~/nginx/nginx.conf';

@@ -4,7 +4,7 @@
  * with umoci, the command that bundle runs, and the layout copied back to the registry unchanged.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { defineChecker, fail, judgeFiles, judgeRootfs, notYet, pass, sha256, short, type CheckContext, type CheckResult, type LearnerFiles } from './lib/index.ts';
+import { defineChecker, fail, judgeFiles, judgeRootfs, notYet, pass, sha256, short, type CheckContext, type CheckResult, type LearnerFiles } from '../kit/index.ts';
 import type { ImageLayoutFixtures, UnpackedImage } from '../lessons/image-layout/setup.ts';
 
 const HOST = 'host-1';

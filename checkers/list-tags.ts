@@ -4,9 +4,7 @@
  * challenge file does the same for another repository and tag. All are judged against the
  * registry's live state, so any way of getting there passes.
  */
-import { closestName, defineChecker, explainTraffic, fail, FileRefused, notYet, pass, short } from './lib/index.ts';
-import type { CheckContext, CheckResult, LearnerFiles } from './lib/index.ts';
-import type { TrafficEntry } from '../server/recorder/index.ts';
+import { closestName, defineChecker, explainTraffic, fail, FileRefused, notYet, pass, short, type CheckContext, type CheckResult, type LearnerFiles, type TrafficEntry } from '../kit/index.ts';
 import type { ListTagsFixtures } from '../lessons/list-tags/setup.ts';
 
 const HOST = 'host-2';

@@ -3,9 +3,7 @@
  * Each task is about how the blobs got there, so each reads the recorded traffic as well as the
  * registry: a mounted blob arrived with a 201 to POST …?mount=&from=, an uploaded one with a 201 PUT.
  */
-import type { TrafficEntry } from '../server/recorder/index.ts';
-import type { RegistryClient } from '../server/registry/index.ts';
-import { blobArrivals, blobHeads, closestName, defineChecker, explainTraffic, fail, mountRequest, notYet, pass, short, type CheckResult } from './lib/index.ts';
+import { blobArrivals, blobHeads, closestName, defineChecker, explainTraffic, fail, mountRequest, notYet, pass, short, type CheckResult, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
 import type { ImageToPush, MountFixtures } from '../lessons/mount/setup.ts';
 
 type Blob = ImageToPush['blobs'][number];

@@ -4,9 +4,7 @@
  * Hints read only the task's repository: the text's deliberate 404 on multi:latest is not the learner's
  * mistake in my/multi.
  */
-import type { TrafficEntry } from '../server/recorder/index.ts';
-import type { Descriptor, RegistryClient } from '../server/registry/index.ts';
-import { defineChecker, explainTraffic, fail, FileRefused, MediaTypes, notYet, pass, short, type CheckResult, type LearnerFiles } from './lib/index.ts';
+import { defineChecker, explainTraffic, fail, FileRefused, MediaTypes, notYet, pass, short, type CheckResult, type Descriptor, type LearnerFiles, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
 import { ARCHITECTURES, type MultiArchFixtures, type PlatformImage } from '../lessons/multi-arch/setup.ts';
 
 const DIGEST_FILE = '/tmp/multi-arm64.txt';

@@ -5,8 +5,7 @@
  * whiteout applied (image-spec layer.md, "Whiteouts").
  */
 import { isDeepStrictEqual } from 'node:util';
-import { defineChecker, explainTraffic, fail, judgeFiles, judgeRootfs, MediaTypes, notYet, pass, savedFiles, short, type CheckResult, type LearnerFiles, type SavedFile } from './lib/index.ts';
-import type { TrafficEntry } from '../server/recorder/index.ts';
+import { defineChecker, explainTraffic, fail, judgeFiles, judgeRootfs, MediaTypes, notYet, pass, savedFiles, short, type CheckResult, type LearnerFiles, type SavedFile, type TrafficEntry } from '../kit/index.ts';
 import type { PulledImage, PullImageFixtures } from '../lessons/pull-image/setup.ts';
 
 const HOST = 'host-2';

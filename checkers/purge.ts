@@ -4,9 +4,7 @@
  * named in ~/challenge.txt. The text asks the learner to try DELETE by tag: its 400 is an
  * experiment, so it leaves a task pending with an explanation, never red.
  */
-import type { TrafficEntry } from '../server/recorder/index.ts';
-import type { RegistryClient } from '../server/registry/index.ts';
-import { defineChecker, explainTraffic, fail, FileRefused, isDigest, MediaTypes, notYet, pass, short, type CheckResult, type LearnerFiles } from './lib/index.ts';
+import { defineChecker, explainTraffic, fail, FileRefused, isDigest, MediaTypes, notYet, pass, short, type CheckResult, type LearnerFiles, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
 import type { PurgeFixtures } from '../lessons/purge/setup.ts';
 
 interface NamedBlob {

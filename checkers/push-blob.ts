@@ -4,9 +4,7 @@
  * the registry received: the byte count against the file's size, and the digest given against the
  * file's, its uncompressed tar's and the decoy's.
  */
-import { closestName, defineChecker, explainTraffic, fail, FileRefused, notYet, pass, sha256, short } from './lib/index.ts';
-import type { CheckContext, CheckResult } from './lib/index.ts';
-import type { TrafficEntry } from '../server/recorder/index.ts';
+import { closestName, defineChecker, explainTraffic, fail, FileRefused, notYet, pass, sha256, short, type CheckContext, type CheckResult, type TrafficEntry } from '../kit/index.ts';
 import type { BlobFixture, PushBlobFixtures } from '../lessons/push-blob/setup.ts';
 
 const MAX_DOWNLOAD = 16 * 1024 * 1024;

@@ -2,9 +2,7 @@
  * push-manifest: blobs in my/app, my/app:v1 an OCI manifest over exactly those blobs, the digest
  * people pin, and the challenge: the same image under the learner's own repository and tag.
  */
-import { defineChecker, explainTraffic, fail, FileRefused, MediaTypes, notYet, pass, short } from './lib/index.ts';
-import type { CheckContext, CheckResult } from './lib/index.ts';
-import type { Descriptor } from '../server/registry/index.ts';
+import { defineChecker, explainTraffic, fail, FileRefused, MediaTypes, notYet, pass, short, type CheckContext, type CheckResult, type Descriptor } from '../kit/index.ts';
 import type { PushManifestFixtures } from '../lessons/push-manifest/setup.ts';
 
 type Context = CheckContext<PushManifestFixtures>;

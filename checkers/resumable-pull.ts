@@ -3,8 +3,7 @@
  * (by digest, or byte for byte for a slice) and read the traffic for how they were fetched: a resumed
  * download must show a 206 answer to a Range that starts where the partial file ended.
  */
-import type { TrafficEntry } from '../server/recorder/index.ts';
-import { defineChecker, fail, FileRefused, notYet, pass, sha256, short, type CheckResult, type LearnerFiles } from './lib/index.ts';
+import { defineChecker, fail, FileRefused, notYet, pass, sha256, short, type CheckResult, type LearnerFiles, type TrafficEntry } from '../kit/index.ts';
 import type { Blob, ResumablePullFixtures } from '../lessons/resumable-pull/setup.ts';
 
 /** GETs of a blob, in any repository that has it under this digest. */

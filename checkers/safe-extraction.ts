@@ -1,5 +1,5 @@
 /** safe-extraction: fetch an untrusted layer, name its hostile entries, extract it without letting any of them out. */
-import { defineChecker, fail, FileRefused, judgeFiles, judgeRootfs, notYet, pass, savedFiles, sha256, short, type CheckResult, type LearnerFiles } from './lib/index.ts';
+import { defineChecker, fail, FileRefused, judgeFiles, judgeRootfs, notYet, pass, savedFiles, sha256, short, type CheckResult, type LearnerFiles } from '../kit/index.ts';
 import type { Canary, Drill, SafeExtractionFixtures } from '../lessons/safe-extraction/setup.ts';
 
 const TAR_TV_PREFIX = /^[-dlhcbp][rwxsStT-]{9}\s+\S+\s+\d+\s+\S+\s+\S+\s+/;

@@ -4,9 +4,7 @@
  * referrers. Setup asks the registry whether it has the referrers API: without it, the challenge's
  * signature is listed in the `sha256-<hex>` fallback tag, as a client would have left it.
  */
-import type { SetupContext } from '../../server/lessons/index.ts';
-import { buildImage, pushImage, tarLayer } from '../../server/lessons/index.ts';
-import { MediaTypes, sha256, type Descriptor, type RegistryClient } from '../../server/registry/index.ts';
+import { buildImage, MediaTypes, pushImage, sha256, tarLayer, type Descriptor, type RegistryClient, type SetupContext } from '../../kit/index.ts';
 
 export const EMPTY_CONFIG: Descriptor = { mediaType: MediaTypes.ociEmpty, digest: sha256('{}'), size: 2 };
 export const DATASET_TYPE = 'application/vnd.registry-lab.dataset.v1';

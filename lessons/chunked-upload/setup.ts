@@ -4,9 +4,7 @@
  * upload, in a repository of the learner's own, to finish in two or more chunks (~/challenge/ holds the
  * file and its Location). Sizes and contents differ per learner.
  */
-import type { SetupContext } from '../../server/lessons/index.ts';
-import { tarLayer } from '../../server/lessons/index.ts';
-import { sha256 } from '../../server/registry/index.ts';
+import { sha256, tarLayer, type SetupContext } from '../../kit/index.ts';
 
 export interface InterruptedUpload {
   digest: string;

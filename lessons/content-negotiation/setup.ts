@@ -4,9 +4,7 @@
  * variants) and a Docker manifest list (`legacy`). The challenge is another Docker manifest list, in
  * a repository and for a platform picked per learner (~/challenge.txt). Layer bytes differ per learner.
  */
-import type { SetupContext } from '../../server/lessons/index.ts';
-import { buildImage, buildIndex, pushImage, tarLayer, type ImageParts } from '../../server/lessons/index.ts';
-import { MediaTypes, sha256, type RegistryClient } from '../../server/registry/index.ts';
+import { buildImage, buildIndex, MediaTypes, pushImage, sha256, tarLayer, type ImageParts, type RegistryClient, type SetupContext } from '../../kit/index.ts';
 
 type Flavor = 'oci' | 'docker';
 

@@ -4,10 +4,7 @@
  * and the config an edit must produce: the same JSON with one change, so every digest above the
  * layers changes and nothing else does.
  */
-import type { SetupContext } from '../../server/lessons/index.ts';
-import { buildImage, pushImage, tarLayer } from '../../server/lessons/index.ts';
-import type { Descriptor } from '../../server/registry/index.ts';
-import { withRunConfig, type RunConfig } from '../image-layout/setup.ts';
+import { buildImage, pushImage, tarLayer, withRunConfig, type Descriptor, type RunConfig, type SetupContext } from '../../kit/index.ts';
 
 export interface EditTarget {
   repository: string;

@@ -3,9 +3,7 @@
  * nginx, and a second one in ~/extra for the challenge. Nothing is in the registry at the start:
  * the image reaches it only through skopeo reading the file server. Contents differ per learner.
  */
-import type { SetupContext } from '../../server/lessons/index.ts';
-import { buildImage, tarLayer } from '../../server/lessons/index.ts';
-import type { Descriptor } from '../../server/registry/index.ts';
+import { buildImage, tarLayer, type Descriptor, type SetupContext } from '../../kit/index.ts';
 
 export interface ServedImage {
   repository: string;

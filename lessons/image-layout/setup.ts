@@ -3,17 +3,7 @@
  * working directory, and whose app/notes.txt sits in a layer picked per learner; and a second image
  * for the challenge. The fixtures hold what the layout, the bundle and the learner's answers must show.
  */
-import type { SetupContext } from '../../server/lessons/index.ts';
-import { buildImage, pushImage, tarLayer, type ImageParts } from '../../server/lessons/index.ts';
-import { sha256, type Descriptor } from '../../server/registry/index.ts';
-
-/** The part of an image config that says how to run it (image-spec config.md, "config"). */
-export interface RunConfig {
-  Entrypoint: string[];
-  Cmd: string[];
-  Env: string[];
-  WorkingDir: string;
-}
+import { buildImage, pushImage, sha256, tarLayer, withRunConfig, type Descriptor, type ImageParts, type RunConfig, type SetupContext } from '../../kit/index.ts';
 
 export interface UnpackedImage {
   repository: string;
@@ -35,15 +25,6 @@ export interface ImageLayoutFixtures {
   /** Where the learner copies the image back to. */
   copy: { repository: string; tag: string };
   challenge: UnpackedImage;
-}
-
-/** The image with its config's "config" section replaced, and the manifest pointing at the new config. */
-export function withRunConfig(image: ImageParts, run: RunConfig): ImageParts {
-  const configJson = { ...(JSON.parse(image.config.bytes.toString('utf8')) as object), config: run };
-  const configBytes = Buffer.from(`${JSON.stringify(configJson, null, 2)}\n`);
-  const config = { bytes: configBytes, descriptor: { ...image.config.descriptor, digest: sha256(configBytes), size: configBytes.length } };
-  const manifestBytes = Buffer.from(JSON.stringify({ ...(JSON.parse(image.manifest.bytes.toString('utf8')) as object), config: config.descriptor }));
-  return { ...image, config, manifest: { bytes: manifestBytes, descriptor: { ...image.manifest.descriptor, digest: sha256(manifestBytes), size: manifestBytes.length } } };
 }
 
 type LayerFiles = Record<string, string | Buffer>;

@@ -3,9 +3,7 @@
  * digest with some version tags (names and counts differ per learner), and `stable` sometimes lags
  * behind on an older release. Two other repositories fill the catalog.
  */
-import type { SetupContext } from '../../server/lessons/index.ts';
-import { buildImage, buildIndex, pushImage, tarLayer, type ImageParts } from '../../server/lessons/index.ts';
-import type { RegistryClient } from '../../server/registry/index.ts';
+import { buildImage, buildIndex, pushImage, tarLayer, type ImageParts, type RegistryClient, type SetupContext } from '../../kit/index.ts';
 
 export interface ListTagsFixtures {
   repository: string;

@@ -5,9 +5,7 @@
  * another image, for a repository and tag of the learner's own, whose shared layers sit in two
  * different repositories. Every byte differs per learner.
  */
-import type { SetupContext } from '../../server/lessons/index.ts';
-import { buildImage, pushImage, tarLayer, type ImageParts, type Layer } from '../../server/lessons/index.ts';
-import type { Descriptor } from '../../server/registry/index.ts';
+import { buildImage, pushImage, tarLayer, type Descriptor, type ImageParts, type Layer, type SetupContext } from '../../kit/index.ts';
 
 /** Where a blob of an image to push already is before the learner starts. */
 export type BlobOrigin = { kind: 'repository'; repository: string } | { kind: 'new' };

@@ -3,9 +3,7 @@
  * publish; the challenge is two more platforms, picked per learner, to publish under a repository
  * and tag of the learner's own (~/challenge/ on host-1).
  */
-import type { SetupContext } from '../../server/lessons/index.ts';
-import { buildImage, buildIndex, pushImage, tarLayer, type ImageParts } from '../../server/lessons/index.ts';
-import type { Descriptor } from '../../server/registry/index.ts';
+import { buildImage, buildIndex, pushImage, tarLayer, type Descriptor, type ImageParts, type SetupContext } from '../../kit/index.ts';
 
 export const ARCHITECTURES = ['amd64', 'arm64'] as const;
 export type Architecture = (typeof ARCHITECTURES)[number];

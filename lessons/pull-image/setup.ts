@@ -3,9 +3,7 @@
  * whiteout and overwriting another) and a second image for the challenge. Names, contents and so
  * digests differ per learner. The fixtures hold what a correct pull saves and what a correct rootfs holds.
  */
-import type { SetupContext } from '../../server/lessons/index.ts';
-import { buildImage, pushImage, tarLayer, type Layer } from '../../server/lessons/index.ts';
-import { sha256, type Descriptor } from '../../server/registry/index.ts';
+import { buildImage, pushImage, sha256, tarLayer, type Descriptor, type Layer, type SetupContext } from '../../kit/index.ts';
 
 /** One pulled image: what the learner saves, and the root filesystem its layers build. */
 export interface PulledImage {

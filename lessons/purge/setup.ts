@@ -3,9 +3,7 @@
  * its own. The challenge is the same shape in a repository of the learner's own, with the release to
  * purge picked per learner and written to ~/challenge.txt on host-2.
  */
-import type { SetupContext } from '../../server/lessons/index.ts';
-import { buildImage, pushImage, tarLayer, type SeededRandom } from '../../server/lessons/index.ts';
-import type { Descriptor, RegistryClient } from '../../server/registry/index.ts';
+import { buildImage, pushImage, tarLayer, type Descriptor, type RegistryClient, type SeededRandom, type SetupContext } from '../../kit/index.ts';
 
 export interface Release {
   digest: string;

@@ -2,9 +2,7 @@
  * push-blob: a blob of random bytes for each learner, so every digest is their own, and a challenge:
  * another file to upload to a repository picked per learner, named in ~/challenge.txt.
  */
-import type { SetupContext } from '../../server/lessons/index.ts';
-import { tarLayer } from '../../server/lessons/index.ts';
-import { sha256 } from '../../server/registry/index.ts';
+import { sha256, tarLayer, type SetupContext } from '../../kit/index.ts';
 
 export interface BlobFixture {
   digest: string;

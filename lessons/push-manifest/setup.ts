@@ -2,9 +2,7 @@
  * push-manifest: two layers, a config and a manifest for each learner, ready to push by hand, and a
  * challenge: the same image under a repository and tag picked per learner, named in ~/challenge.txt.
  */
-import type { SetupContext } from '../../server/lessons/index.ts';
-import { buildImage, tarLayer } from '../../server/lessons/index.ts';
-import type { Descriptor } from '../../server/registry/index.ts';
+import { buildImage, tarLayer, type Descriptor, type SetupContext } from '../../kit/index.ts';
 
 export interface PushManifestFixtures {
   repository: string;

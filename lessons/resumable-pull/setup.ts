@@ -5,8 +5,7 @@
  * them). The challenge is the largest layer of another image, in a repository of the learner's own.
  * Sizes, cut points and bytes differ per learner.
  */
-import type { SetupContext } from '../../server/lessons/index.ts';
-import { buildImage, pushImage, tarLayer } from '../../server/lessons/index.ts';
+import { buildImage, pushImage, tarLayer, type SetupContext } from '../../kit/index.ts';
 
 export interface Blob {
   repository: string;

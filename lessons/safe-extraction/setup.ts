@@ -4,9 +4,7 @@
  * files in ~/.ssh that an unsafe extraction overwrites or links to. Names and contents differ per
  * learner. The fixtures say which entries are hostile and where each attack would land.
  */
-import type { SetupContext } from '../../server/lessons/index.ts';
-import { buildImage, pushImage, tarLayer } from '../../server/lessons/index.ts';
-import type { Descriptor } from '../../server/registry/index.ts';
+import { buildImage, pushImage, tarLayer, type Descriptor, type SetupContext } from '../../kit/index.ts';
 
 /** A learner path that must look as setup left it after a safe extraction. */
 export type Canary = { path: string; content: string } | { path: string; absent: true };

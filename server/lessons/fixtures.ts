@@ -106,6 +106,23 @@ export function buildImage(layers: Layer[], platform: { os: string; architecture
   return { config, layers, manifest: { bytes: manifestBytes, descriptor: { mediaType: manifestType, digest: sha256(manifestBytes), size: manifestBytes.length } } };
 }
 
+/** The part of an image config that says how to run it (image-spec config.md, "config"). */
+export interface RunConfig {
+  Entrypoint: string[];
+  Cmd: string[];
+  Env: string[];
+  WorkingDir: string;
+}
+
+/** The image with its config's "config" section replaced, and the manifest pointing at the new config. */
+export function withRunConfig(image: ImageParts, run: RunConfig): ImageParts {
+  const configJson = { ...(JSON.parse(image.config.bytes.toString('utf8')) as object), config: run };
+  const configBytes = Buffer.from(`${JSON.stringify(configJson, null, 2)}\n`);
+  const config = { bytes: configBytes, descriptor: { ...image.config.descriptor, digest: sha256(configBytes), size: configBytes.length } };
+  const manifestBytes = Buffer.from(JSON.stringify({ ...(JSON.parse(image.manifest.bytes.toString('utf8')) as object), config: config.descriptor }));
+  return { ...image, config, manifest: { bytes: manifestBytes, descriptor: { ...image.manifest.descriptor, digest: sha256(manifestBytes), size: manifestBytes.length } } };
+}
+
 /** An OCI index over platform manifests. */
 export function buildIndex(children: { descriptor: Descriptor; platform: { os: string; architecture: string; variant?: string } }[]): { bytes: Buffer; descriptor: Descriptor } {
   const bytes = Buffer.from(`${JSON.stringify({ schemaVersion: 2, mediaType: MediaTypes.ociIndex, manifests: children.map((c) => ({ ...c.descriptor, platform: c.platform })) }, null, 2)}\n`);

@@ -4,6 +4,8 @@
  */
 export { RegistryClient, RegistryRequestError, MediaTypes, ALL_MANIFEST_TYPES, sha256, parseErrors, assertRepository } from './client.ts';
 export type { Descriptor, FetchedManifest, RegistryError } from './client.ts';
+export { SpecEndpoints, citeSpec, specPath } from './spec-endpoints.ts';
+export type { SpecEndpoint } from './spec-endpoints.ts';
 export { UnixHttp } from './http.ts';
 export type { RegistryResponse, RequestOptions } from './http.ts';
 export { RegistryProcess, findRegistryBinary } from './process.ts';
