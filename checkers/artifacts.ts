@@ -1,5 +1,5 @@
 /** artifacts: publish a data file as an OCI artifact, pull it back by digest, attach an SBOM with `subject`, and find it as a client does. */
-import { defineChecker, explainTraffic, fail, judgeFiles, MediaTypes, notYet, pass, sha256, short, type CheckResult, type Descriptor, type LearnerFiles, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
+import { defineChecker, explainTraffic, fail, MediaTypes, notYet, pass, sha256, short, type CheckResult, type Descriptor, type LearnerFiles, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
 import { DATASET_LAYER_TYPE, DATASET_TYPE, EMPTY_CONFIG, referrersTag, SBOM_TYPE, TITLE, type ArtifactsFixtures, type FileFixture, type SubjectImage } from '../lessons/artifacts/setup.ts';
 
 interface ArtifactManifest {
@@ -131,7 +131,7 @@ export default defineChecker<ArtifactsFixtures>({
 
   async pull({ files, fixtures, traffic }) {
     const { dataset } = fixtures;
-    const saved = judgeFiles(() => compareSaved(files('host-2'), `~/${dataset.name}`, dataset, dataset.name));
+    const saved = compareSaved(files('host-2'), `~/${dataset.name}`, dataset, dataset.name);
     if (!saved.passed) return saved.notStarted ? notYet(saved.message, `On host-2: HEAD ${dataset.repository}:${dataset.tag} for its digest, GET the manifest by that digest, then the blob its layer names, saved as ~/${dataset.name}.`) : saved;
     const byDigest = traffic.some((e) => e.method === 'GET' && e.status === 200 && e.path.startsWith(`/v2/${dataset.repository}/manifests/sha256:`));
     if (!byDigest) return fail(`You have ${dataset.name} on host-2, but the manifest was never fetched by digest.`, { hint: `Resolve the tag first (HEAD /v2/${dataset.repository}/manifests/${dataset.tag}, header Docker-Content-Digest), then GET /v2/${dataset.repository}/manifests/<that digest> and check sha256 of the bytes: a tag can move, a digest cannot.` });
@@ -143,7 +143,7 @@ export default defineChecker<ArtifactsFixtures>({
   },
 
   async discover({ files, fixtures }) {
-    const saved = judgeFiles(() => compareSaved(files('host-2'), '~/sbom.spdx.json', fixtures.sbom, `the SBOM attached to ${fixtures.app.repository}:${fixtures.app.tag}`));
+    const saved = compareSaved(files('host-2'), '~/sbom.spdx.json', fixtures.sbom, `the SBOM attached to ${fixtures.app.repository}:${fixtures.app.tag}`);
     if (saved.notStarted) return notYet(saved.message, `On host-2: find the referrers of ${fixtures.app.repository}:${fixtures.app.tag}, pick the entry whose artifactType is ${SBOM_TYPE}, and save its layer as ~/sbom.spdx.json.`);
     return saved;
   },

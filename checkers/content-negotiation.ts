@@ -3,7 +3,7 @@
  * reads the recorded traffic (which answer each tag got); the digest task a saved file plus the HEAD
  * that found it; the platform tasks a saved config, compared byte for byte with the registry's.
  */
-import { defineChecker, explainTraffic, fail, FileRefused, MediaTypes, notYet, pass, sha256, short, type CheckResult, type LearnerFiles, type TrafficEntry } from '../kit/index.ts';
+import { defineChecker, explainTraffic, fail, MediaTypes, notYet, pass, sha256, short, type CheckResult, type LearnerFiles, type TrafficEntry } from '../kit/index.ts';
 import { platformName, type ContentNegotiationFixtures, type PlatformChild } from '../lessons/content-negotiation/setup.ts';
 
 type Tag = keyof ContentNegotiationFixtures['tags'];
@@ -35,19 +35,6 @@ function explainAnswer(entry: TrafficEntry, tag: string, stored: string, childre
   return explainTraffic([entry]);
 }
 
-/** The trimmed text of a saved file, or the failure that explains why it cannot be read. */
-function readSaved(files: LearnerFiles, file: string): { bytes: Buffer } | { result: CheckResult } {
-  try {
-    const bytes = files.read(file, MAX_SAVED_BYTES);
-    if (bytes === null) return { result: notYet(`${file} does not exist yet.`) };
-    return { bytes };
-  } catch (error) {
-    if (error instanceof FileRefused) return { result: fail(`That file was refused: ${error.message}`, { hint: `Save a plain file at ${file} (not a link, not a directory).` }) };
-    throw error;
-  }
-}
-
-/** Judges a saved config against the wanted platform's, naming the platform it came from when it is another one. */
 /** A multi-platform tag the learner had to read first: where it is, and the type it is stored as. */
 interface ListTag {
   repository: string;
@@ -62,10 +49,11 @@ function explainListFetch(traffic: TrafficEntry[], list: ListTag, children: Plat
   return explainAnswer(last, `${list.repository}:${list.tag}`, list.mediaType, children);
 }
 
+/** Judges a saved config against the wanted platform's, naming the platform it came from when it is another one. */
 function judgeConfig(files: LearnerFiles, traffic: TrafficEntry[], file: string, wanted: PlatformChild, children: PlatformChild[], list: ListTag, guidance: string): CheckResult {
-  const saved = readSaved(files, file);
-  if ('result' in saved) return saved.result.notStarted ? notYet(saved.result.message, guidance) : saved.result;
-  const digest = sha256(saved.bytes);
+  const saved = files.read(file, MAX_SAVED_BYTES);
+  if (saved === null) return notYet(`${file} does not exist yet.`, guidance);
+  const digest = sha256(saved);
   const name = platformName(wanted.platform);
   if (digest === wanted.config) return pass(`${file} is the ${name} config (${short(digest)}), byte for byte.`);
   const other = children.find((child) => child.config === digest);
@@ -76,7 +64,7 @@ function judgeConfig(files: LearnerFiles, traffic: TrafficEntry[], file: string,
   if (children.some((child) => child.manifest === digest)) return fail(`${file} is a manifest, not a config.`, { hint: 'The config is a blob: GET /v2/<name>/blobs/<the manifest\u2019s config.digest>.' });
   const listFetch = explainListFetch(traffic, list, children);
   if (listFetch) return fail(`${file} is not the ${name} config.`, { hint: listFetch });
-  const text = saved.bytes.toString('utf8');
+  const text = saved.toString('utf8');
   if (text.startsWith('404 page not found')) return fail(`${file} holds the registry’s plain-text 404, not a config.`, { hint: 'The URL matched no API route: most often an empty digest (…/blobs/ with nothing after it) because an earlier step printed nothing. Run the steps one by one and look at each value.' });
   if (text.includes('"errors"')) return fail(`${file} holds an error from the registry, not a config.`, { hint: `It says: ${text.slice(0, 160)}` });
   return fail(`${file} is not the ${name} config: its sha256 is ${short(digest)}.`, { hint: 'Save the blob\u2019s exact bytes (curl -o FILE, no jq in between): a config is verified by its digest.' });
@@ -102,11 +90,11 @@ export default defineChecker<ContentNegotiationFixtures>({
   async digest({ fixtures, files, traffic }) {
     const { repository, tags, legacy } = fixtures;
     const file = '/tmp/legacy-digest.txt';
-    const saved = readSaved(files('host-1'), file);
+    const saved = files('host-1').read(file, MAX_SAVED_BYTES);
     const guidance = `HEAD /v2/${repository}/manifests/legacy with the list type in Accept, and save its Docker-Content-Digest in ${file}.`;
-    if ('result' in saved) return saved.result.notStarted ? notYet(saved.result.message, guidance) : saved.result;
+    if (saved === null) return notYet(`${file} does not exist yet.`, guidance);
     // Only newlines and spaces are forgiven: a \r left from the header line would break any URL built from the file.
-    const text = saved.bytes.toString('utf8').replace(/[ \n]+$/, '');
+    const text = saved.toString('utf8').replace(/[ \n]+$/, '');
     if (text === tags.legacy.digest) {
       const heads = manifestRequests(traffic, repository, 'legacy', ['HEAD']).filter((entry) => entry.status === 200 && entry.responseHeaders['docker-content-digest'] === tags.legacy.digest);
       if (!heads.length) return fail(`${file} is right, but no HEAD of ${repository}:legacy answered with it.`, { hint: 'A GET downloads the whole manifest to learn its digest. HEAD (curl -I) returns the same headers, Docker-Content-Digest included, with no body: ask that way once.' });

@@ -5,7 +5,7 @@
  * manifest's digest where the learner wrote it down.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { defineChecker, explainTraffic, fail, FileRefused, judgeFiles, MediaTypes, notYet, pass, sha256, short, type CheckContext, type CheckResult, type Descriptor, type RegistryClient } from '../kit/index.ts';
+import { defineChecker, explainTraffic, fail, MediaTypes, notYet, pass, sha256, short, type CheckContext, type CheckResult, type Descriptor, type RegistryClient } from '../kit/index.ts';
 import type { EditConfigFixtures, EditTarget } from '../lessons/edit-config/setup.ts';
 
 const HOST = 'host-1';
@@ -44,21 +44,10 @@ function parse(bytes: Buffer): unknown {
   }
 }
 
-/** ~/new-config.json's bytes, null when absent, or a failure when the file was refused. */
-function readNewConfig(files: CheckContext<EditConfigFixtures>['files']): Buffer | null | CheckResult {
-  try {
-    return files(HOST).read('~/new-config.json');
-  } catch (error) {
-    if (error instanceof FileRefused) return fail(`That file was refused: ${error.message}.`);
-    throw error;
-  }
-}
-
 async function judgeConfigFile({ files, registry, traffic, fixtures }: CheckContext<EditConfigFixtures>): Promise<CheckResult> {
   const { image } = fixtures;
-  const content = readNewConfig(files);
+  const content = files(HOST).read('~/new-config.json');
   if (content === null) return notYet('There is no ~/new-config.json yet.', `Fetch the config of ${image.repository}:${image.tag}, change its Cmd with jq, and save the result as ~/new-config.json.`);
-  if (!Buffer.isBuffer(content)) return content;
   const json = parse(content);
   if (json === undefined) return fail('~/new-config.json is not valid JSON.', { hint: 'Write it with jq from the original config, so that it stays JSON.' });
   const problem = configProblem(json, image);
@@ -105,15 +94,13 @@ async function judgeDigest({ files, registry, fixtures }: CheckContext<EditConfi
   const edited = await registry.getManifest(image.repository, image.newTag);
   if (!edited) return fail(`${image.repository}:${image.newTag} is gone, so there is no digest to compare with.`);
   const newConfig = (edited.json as { config?: Descriptor } | null)?.config?.digest;
-  return judgeFiles(() => {
-    const written = files(HOST).text('~/new-digest.txt', 4096);
-    if (written === null) return notYet('There is no ~/new-digest.txt yet.', `The registry answers the digest in Docker-Content-Digest (of the PUT, or of a HEAD on ${image.newTag}).`);
-    if (written === edited.digest) return pass(`~/new-digest.txt holds ${short(edited.digest)}: the digest of ${image.repository}:${image.newTag}, the edited image.`);
-    const message = `~/new-digest.txt says ${short(written)}, but ${image.repository}:${image.newTag} is ${short(edited.digest)}.`;
-    if (written === image.manifestDigest) return fail(message, { hint: `That is ${image.tag}, the original image. The edit made a new manifest, with its own digest.` });
-    if (written === newConfig || written === image.config.digest) return fail(message, { hint: 'That is a config\u2019s digest. An image is named by the digest of its manifest, which the registry reports as Docker-Content-Digest.' });
-    return fail(message, { hint: `Take it from the Docker-Content-Digest header of a HEAD on ${image.newTag}, or hash the exact manifest bytes you pushed.` });
-  });
+  const written = files(HOST).text('~/new-digest.txt', 4096);
+  if (written === null) return notYet('There is no ~/new-digest.txt yet.', `The registry answers the digest in Docker-Content-Digest (of the PUT, or of a HEAD on ${image.newTag}).`);
+  if (written === edited.digest) return pass(`~/new-digest.txt holds ${short(edited.digest)}: the digest of ${image.repository}:${image.newTag}, the edited image.`);
+  const message = `~/new-digest.txt says ${short(written)}, but ${image.repository}:${image.newTag} is ${short(edited.digest)}.`;
+  if (written === image.manifestDigest) return fail(message, { hint: `That is ${image.tag}, the original image. The edit made a new manifest, with its own digest.` });
+  if (written === newConfig || written === image.config.digest) return fail(message, { hint: 'That is a config\u2019s digest. An image is named by the digest of its manifest, which the registry reports as Docker-Content-Digest.' });
+  return fail(message, { hint: `Take it from the Docker-Content-Digest header of a HEAD on ${image.newTag}, or hash the exact manifest bytes you pushed.` });
 }
 
 export default defineChecker<EditConfigFixtures>({

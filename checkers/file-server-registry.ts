@@ -1,5 +1,5 @@
 /** file-server-registry: publish an image on the learner's own nginx (WebDAV PUTs in the registry's URL scheme), then let skopeo copy it into the real registry. */
-import { defineChecker, explainTraffic, fail, judgeFiles, notYet, pass, sha256, short, type CheckResult, type LearnerFiles, type RegistryClient } from '../kit/index.ts';
+import { defineChecker, explainTraffic, fail, notYet, pass, sha256, short, type CheckResult, type LearnerFiles, type RegistryClient } from '../kit/index.ts';
 import { ROOT, type FileServerFixtures, type ServedImage } from '../lessons/file-server-registry/setup.ts';
 
 const CONFIG = '~/nginx/nginx.conf';
@@ -83,11 +83,11 @@ async function holders(registry: RegistryClient, digest: string): Promise<string
 
 export default defineChecker<FileServerFixtures>({
   async blobs({ files, fixtures }) {
-    return judgeFiles(() => checkBlobs(files('host-1'), fixtures.image));
+    return checkBlobs(files('host-1'), fixtures.image);
   },
 
   async manifest({ files, fixtures }) {
-    return judgeFiles(() => checkManifest(files('host-1'), fixtures.image, { byDigest: true }));
+    return checkManifest(files('host-1'), fixtures.image, { byDigest: true });
   },
 
   async copy({ registry, fixtures, traffic }) {
@@ -106,11 +106,9 @@ export default defineChecker<FileServerFixtures>({
   },
 
   async challenge({ files, fixtures }) {
-    return judgeFiles(() => {
-      const learner = files('host-1');
-      const blobs = checkBlobs(learner, fixtures.challenge);
-      if (!blobs.passed) return blobs.notStarted ? notYet(blobs.message, 'See ~/challenge.txt.') : blobs;
-      return checkManifest(learner, fixtures.challenge, { byDigest: false });
-    });
+    const learner = files('host-1');
+    const blobs = checkBlobs(learner, fixtures.challenge);
+    if (!blobs.passed) return blobs.notStarted ? notYet(blobs.message, 'See ~/challenge.txt.') : blobs;
+    return checkManifest(learner, fixtures.challenge, { byDigest: false });
   },
 });

@@ -4,7 +4,7 @@
  * with umoci, the command that bundle runs, and the layout copied back to the registry unchanged.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { defineChecker, fail, judgeFiles, judgeRootfs, notYet, pass, sha256, short, type CheckContext, type CheckResult, type LearnerFiles } from '../kit/index.ts';
+import { defineChecker, fail, judgeRootfs, notYet, pass, sha256, short, type CheckContext, type CheckResult, type LearnerFiles } from '../kit/index.ts';
 import type { ImageLayoutFixtures, UnpackedImage } from '../lessons/image-layout/setup.ts';
 
 const HOST = 'host-1';
@@ -136,19 +136,19 @@ async function judgeCopy({ registry, fixtures }: CheckContext<ImageLayoutFixture
 
 export default defineChecker<ImageLayoutFixtures>({
   async layout({ files, fixtures }) {
-    return judgeFiles(() => judgeLayout(files(HOST), fixtures.image));
+    return judgeLayout(files(HOST), fixtures.image);
   },
   async 'find-layer'({ files, fixtures }) {
-    return judgeFiles(() => judgeNotesLayer(files(HOST), fixtures));
+    return judgeNotesLayer(files(HOST), fixtures);
   },
   async bundle({ files, fixtures }) {
-    return judgeFiles(() => judgeBundle(files(HOST), fixtures.image, '~/bundle'));
+    return judgeBundle(files(HOST), fixtures.image, '~/bundle');
   },
   async command({ files, fixtures }) {
-    return judgeFiles(() => judgeCommand(files(HOST), fixtures.image));
+    return judgeCommand(files(HOST), fixtures.image);
   },
   'copy-back': (context) => judgeCopy(context),
   async challenge({ files, fixtures }) {
-    return judgeFiles(() => judgeBundle(files(HOST), fixtures.challenge, '~/challenge-bundle'));
+    return judgeBundle(files(HOST), fixtures.challenge, '~/challenge-bundle');
   },
 });

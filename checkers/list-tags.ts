@@ -4,21 +4,14 @@
  * challenge file does the same for another repository and tag. All are judged against the
  * registry's live state, so any way of getting there passes.
  */
-import { closestName, defineChecker, explainTraffic, fail, FileRefused, notYet, pass, short, type CheckContext, type CheckResult, type LearnerFiles, type TrafficEntry } from '../kit/index.ts';
+import { closestName, defineChecker, explainTraffic, fail, notYet, pass, short, type CheckContext, type CheckResult, type TrafficEntry } from '../kit/index.ts';
 import type { ListTagsFixtures } from '../lessons/list-tags/setup.ts';
 
 const HOST = 'host-2';
 const TAGS_FILE = '/tmp/acme-tags.json';
 const SAME_FILE = '/tmp/same-as-latest.txt';
 
-function readText(files: LearnerFiles, file: string): string | null | CheckResult {
-  try {
-    return files.text(file, 256 * 1024);
-  } catch (error) {
-    if (error instanceof FileRefused) return fail(`That file was refused: ${error.message}.`);
-    throw error;
-  }
-}
+const MAX_ANSWER_BYTES = 256 * 1024;
 
 function list(items: string[]): string {
   const shown = items.slice(0, 6).map((item) => `"${item}"`).join(', ');
@@ -89,10 +82,9 @@ function explainManifestTraffic(traffic: TrafficEntry[], repository: string, man
 async function judgeSameAs({ registry, files, traffic }: Context, repository: string, target: string, file: string): Promise<CheckResult> {
   const targetManifest = await registry.resolve(repository, target);
   if (!targetManifest) return fail(`${repository}:${target} no longer exists in the registry, so there is nothing to compare with.`, { hint: 'Reset the lesson to get the repositories back as they were.' });
-  const text = readText(files(HOST), file);
+  const text = files(HOST).text(file, MAX_ANSWER_BYTES);
   const howTo = `For each tag, HEAD /v2/${repository}/manifests/<tag> with an Accept header naming the manifest\u2019s type and read Docker-Content-Digest; write the tags whose digest equals ${target}\u2019s, one per line.`;
   if (text === null) return notYet(`There is no ${file} on ${HOST} yet.`, howTo);
-  if (typeof text !== 'string') return text;
 
   const tags = (await registry.tags(repository)) ?? [];
   const expected: string[] = [];
@@ -138,9 +130,8 @@ async function judgeSameAs({ registry, files, traffic }: Context, repository: st
 export default defineChecker<ListTagsFixtures>({
   async list({ registry, fixtures, files }) {
     const { repository } = fixtures;
-    const text = readText(files(HOST), TAGS_FILE);
+    const text = files(HOST).text(TAGS_FILE, MAX_ANSWER_BYTES);
     if (text === null) return notYet(`There is no ${TAGS_FILE} on ${HOST} yet.`, `On host-2: curl -s http://$REGISTRY/v2/${repository}/tags/list > ${TAGS_FILE}`);
-    if (typeof text !== 'string') return text;
     if (!text) return fail(`${TAGS_FILE} is empty.`, { hint: `Did the request fail? Run curl -i http://$REGISTRY/v2/${repository}/tags/list and look at the status, then save the body to ${TAGS_FILE}.` });
     const saved = tagsFromJson(text, repository);
     if (!('tags' in saved)) return saved;

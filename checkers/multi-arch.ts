@@ -4,7 +4,7 @@
  * Hints read only the task's repository: the text's deliberate 404 on multi:latest is not the learner's
  * mistake in my/multi.
  */
-import { defineChecker, explainTraffic, fail, FileRefused, MediaTypes, notYet, pass, short, type CheckResult, type Descriptor, type LearnerFiles, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
+import { defineChecker, explainTraffic, fail, MediaTypes, notYet, pass, short, type CheckResult, type Descriptor, type LearnerFiles, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
 import { ARCHITECTURES, type MultiArchFixtures, type PlatformImage } from '../lessons/multi-arch/setup.ts';
 
 const DIGEST_FILE = '/tmp/multi-arm64.txt';
@@ -107,13 +107,7 @@ async function checkIndex(registry: RegistryClient, traffic: TrafficEntry[], rep
 
 export default defineChecker<MultiArchFixtures>({
   async inspect({ fixtures, files, traffic }) {
-    let written: string | null;
-    try {
-      written = readDigestFile(files);
-    } catch (error) {
-      if (error instanceof FileRefused) return fail(`That file was refused: ${error.message}.`, { hint: `Write the digest into a plain file at ${DIGEST_FILE}, not a link or a directory.` });
-      throw error;
-    }
+    const written = readDigestFile(files);
     if (written === null) return notYet(`There is no ${DIGEST_FILE} yet.`, 'GET multi:latest with Accept: application/vnd.oci.image.index.v1+json and find the entry whose platform.architecture is arm64.');
     if (written === fixtures.multiChildren.arm64) return pass(`${DIGEST_FILE} holds ${short(written)}, the linux/arm64 manifest of multi:latest.`);
     const message = written === '' ? `${DIGEST_FILE} is empty.` : `${DIGEST_FILE} says ${short(written)}, which is not multi:latest\u2019s linux/arm64 manifest.`;

@@ -5,7 +5,7 @@
  * whiteout applied (image-spec layer.md, "Whiteouts").
  */
 import { isDeepStrictEqual } from 'node:util';
-import { defineChecker, explainTraffic, fail, judgeFiles, judgeRootfs, MediaTypes, notYet, pass, savedFiles, short, type CheckResult, type LearnerFiles, type SavedFile, type TrafficEntry } from '../kit/index.ts';
+import { defineChecker, explainTraffic, fail, judgeRootfs, MediaTypes, notYet, pass, savedFiles, short, type CheckResult, type LearnerFiles, type SavedFile, type TrafficEntry } from '../kit/index.ts';
 import type { PulledImage, PullImageFixtures } from '../lessons/pull-image/setup.ts';
 
 const HOST = 'host-2';
@@ -104,22 +104,22 @@ export default defineChecker<PullImageFixtures>({
   async manifest({ files, fixtures, registry, traffic }) {
     const { image } = fixtures;
     const fetched = await registry.getManifest(image.repository, image.tag);
-    return judgeFiles(() => judgeManifest(files(HOST), image, fetched?.bytes ?? null, traffic));
+    return judgeManifest(files(HOST), image, fetched?.bytes ?? null, traffic);
   },
 
   async blobs({ files, fixtures }) {
-    return judgeFiles(() => judgeBlobs(files(HOST), fixtures.image));
+    return judgeBlobs(files(HOST), fixtures.image);
   },
 
   async 'diff-ids'({ files, fixtures }) {
-    return judgeFiles(() => judgeDiffIds(files(HOST), fixtures.image));
+    return judgeDiffIds(files(HOST), fixtures.image);
   },
 
   async rootfs({ files, fixtures }) {
-    return judgeFiles(() => judgeRootfs(files(HOST), asExpected(fixtures.image), '~/rootfs'));
+    return judgeRootfs(files(HOST), asExpected(fixtures.image), '~/rootfs');
   },
 
   async challenge({ files, fixtures }) {
-    return judgeFiles(() => judgeRootfs(files(HOST), asExpected(fixtures.challenge), '~/challenge-rootfs'));
+    return judgeRootfs(files(HOST), asExpected(fixtures.challenge), '~/challenge-rootfs');
   },
 });

@@ -4,7 +4,7 @@
  * named in ~/challenge.txt. The text asks the learner to try DELETE by tag: its 400 is an
  * experiment, so it leaves a task pending with an explanation, never red.
  */
-import { defineChecker, explainTraffic, fail, FileRefused, isDigest, MediaTypes, notYet, pass, short, type CheckResult, type LearnerFiles, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
+import { defineChecker, explainTraffic, fail, isDigest, MediaTypes, notYet, pass, readEvidence, short, type CheckResult, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
 import type { PurgeFixtures } from '../lessons/purge/setup.ts';
 
 interface NamedBlob {
@@ -69,16 +69,7 @@ const SHARED_LAYER_WARNING = 'distribution (2.x and 3.x) lets a blob DELETE succ
 
 const DIGEST_FILE = '/tmp/v1-digest.txt';
 
-/** The digest file's raw text (untrimmed, to see a stray carriage return), or null; a refused file is reported as such. */
-function readDigestFile(files: LearnerFiles): { text: string | null } | { refused: string } {
-  try {
-    const bytes = files.read(DIGEST_FILE, 4096);
-    return { text: bytes === null ? null : bytes.toString('utf8') };
-  } catch (error) {
-    if (error instanceof FileRefused) return { refused: error.message };
-    throw error;
-  }
-}
+const DIGEST_FILE_MAX_BYTES = 4096;
 
 /** The releases whose blobs must all still be there, named for messages. */
 function neededBy(label: string, release: { config: { digest: string }; layer: { digest: string } }, base: { digest: string }): NamedBlob[] {
@@ -91,10 +82,10 @@ function neededBy(label: string, release: { config: { digest: string }; layer: {
 
 export default defineChecker<PurgeFixtures>({
   async digest({ fixtures, files }) {
-    const read = readDigestFile(files('host-2'));
-    if ('refused' in read) return fail(`That file was refused: ${read.refused}.`, { hint: `Write the digest into a plain file at ${DIGEST_FILE}, not a link or a directory.` });
-    if (read.text === null) return notYet(`There is no ${DIGEST_FILE} yet.`, 'HEAD my/app:v1 with an Accept header and save its Docker-Content-Digest.');
-    const written = read.text.trim();
+    // Raw, not trimmed: a stray carriage return in it is a hint of its own.
+    const text = files('host-2').read(DIGEST_FILE, DIGEST_FILE_MAX_BYTES)?.toString('utf8') ?? null;
+    if (text === null) return notYet(`There is no ${DIGEST_FILE} yet.`, 'HEAD my/app:v1 with an Accept header and save its Docker-Content-Digest.');
+    const written = text.trim();
     const message = `${DIGEST_FILE} says "${short(written)}", which is not v1\u2019s manifest digest.`;
     if (written === fixtures.v1.digest) return pass(`${DIGEST_FILE} holds ${short(written)}: the manifest both v1 and v1-stable point at.`);
     if (written === '') {
@@ -122,8 +113,7 @@ export default defineChecker<PurgeFixtures>({
     if (!v2Manifest) {
       return fail(message, { hint: `You deleted v2\u2019s manifest (${short(fixtures.v2.digest)}), not v1\u2019s (${short(v1.digest)}): read the digest from the v1 tag. Reset the lesson to get v2 back.` });
     }
-    const read = readDigestFile(files('host-2'));
-    if ('text' in read && read.text?.includes('\r')) {
+    if (readEvidence(files('host-2'), DIGEST_FILE, DIGEST_FILE_MAX_BYTES)?.includes('\r')) {
       return fail(message, { hint: `${DIGEST_FILE} ends in a carriage return: HTTP header lines end in \\r\\n, and sed kept the \\r. curl refuses a URL with it ("Malformed input", exit 3), so no DELETE reached the registry. Strip it: tr -d '\\r'.` });
     }
     const blobDeletes = traffic.filter((entry) => entry.method === 'DELETE' && blobReference(entry, repository) !== undefined);

@@ -4,7 +4,7 @@
  * the registry received: the byte count against the file's size, and the digest given against the
  * file's, its uncompressed tar's and the decoy's.
  */
-import { closestName, defineChecker, explainTraffic, fail, FileRefused, notYet, pass, sha256, short, type CheckContext, type CheckResult, type TrafficEntry } from '../kit/index.ts';
+import { closestName, defineChecker, explainTraffic, fail, notYet, pass, readEvidence, sha256, short, type CheckContext, type CheckResult, type TrafficEntry } from '../kit/index.ts';
 import type { BlobFixture, PushBlobFixtures } from '../lessons/push-blob/setup.ts';
 
 const MAX_DOWNLOAD = 16 * 1024 * 1024;
@@ -79,22 +79,10 @@ export default defineChecker<PushBlobFixtures>({
 
   async download({ fixtures, files }) {
     const wanted = '/tmp/blob.tar.gz';
-    let bytes: Buffer | null;
-    try {
-      bytes = files('host-2').read(wanted, MAX_DOWNLOAD);
-    } catch (error) {
-      if (error instanceof FileRefused) return fail(`That file was refused: ${error.message}.`);
-      throw error;
-    }
+    const bytes = files('host-2').read(wanted, MAX_DOWNLOAD);
     if (!bytes) {
       const missing = `There is no ${wanted} on host-2 yet.`;
-      let onHost1: Buffer | null = null;
-      try {
-        onHost1 = files('host-1').read(wanted, MAX_DOWNLOAD);
-      } catch (error) {
-        if (!(error instanceof FileRefused)) throw error;
-      }
-      if (onHost1) return fail(missing, { hint: 'There is a /tmp/blob.tar.gz on host-1, but the task asks for host-2: switch to the host-2 tab and download it there. Each host is its own machine.' });
+      if (readEvidence(files('host-1'), wanted, MAX_DOWNLOAD)) return fail(missing, { hint: 'There is a /tmp/blob.tar.gz on host-1, but the task asks for host-2: switch to the host-2 tab and download it there. Each host is its own machine.' });
       return notYet(missing, `On host-2: curl -o /tmp/blob.tar.gz http://$REGISTRY/v2/${fixtures.repository}/blobs/<digest>`);
     }
     const found = sha256(bytes);

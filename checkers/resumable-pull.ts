@@ -3,7 +3,7 @@
  * (by digest, or byte for byte for a slice) and read the traffic for how they were fetched: a resumed
  * download must show a 206 answer to a Range that starts where the partial file ended.
  */
-import { defineChecker, fail, FileRefused, notYet, pass, sha256, short, type CheckResult, type LearnerFiles, type TrafficEntry } from '../kit/index.ts';
+import { defineChecker, fail, notYet, pass, readEvidence, sha256, short, type CheckResult, type LearnerFiles, type TrafficEntry } from '../kit/index.ts';
 import type { Blob, ResumablePullFixtures } from '../lessons/resumable-pull/setup.ts';
 
 /** GETs of a blob, in any repository that has it under this digest. */
@@ -31,23 +31,12 @@ function explainRangeAnswer(traffic: TrafficEntry[], blob: Blob): string | undef
 
 const bytesCount = (count: number) => `${count} byte${count === 1 ? '' : 's'}`;
 
-function readFile(files: LearnerFiles, file: string, maxBytes: number): { bytes: Buffer | null } | { refused: CheckResult } {
-  try {
-    return { bytes: files.read(file, maxBytes) };
-  } catch (error) {
-    if (error instanceof FileRefused) return { refused: fail(`That file was refused: ${error.message}.`, { hint: `Keep ${file} a plain file, no bigger than the layer.` }) };
-    throw error;
-  }
-}
-
 /**
  * A partial download the learner was to finish in place: whole and right by digest, and resumed
  * (a 206 to a Range that starts at the partial file's size), not downloaded again from byte 0.
  */
 function judgeResume(files: LearnerFiles, traffic: TrafficEntry[], file: string, blob: Blob & { partial: number }): CheckResult {
-  const read = readFile(files, file, 2 * blob.size + 1024);
-  if ('refused' in read) return read.refused;
-  const bytes = read.bytes;
+  const bytes = files.read(file, 2 * blob.size + 1024);
   if (!bytes) return fail(`${file} is gone.`, { hint: 'Reset the lesson to get the partial download back.' });
   const needed = `Ask for the rest only: Range: bytes=${'$'}(stat -c %s ${file})- (curl -C - -o ${file} does the same), and append it.`;
   if (sha256(bytes) === blob.digest) {
@@ -72,9 +61,7 @@ export default defineChecker<ResumablePullFixtures>({
     const { assets, slice } = fixtures;
     const file = '/tmp/slice.bin';
     const asked = `bytes ${slice.first} to ${slice.last}`;
-    const read = readFile(files('host-1'), file, assets.size + 1024);
-    if ('refused' in read) return read.refused;
-    const bytes = read.bytes;
+    const bytes = files('host-1').read(file, assets.size + 1024);
     const window = Buffer.from(slice.window, 'base64');
     const span = (from: number, to: number) => window.subarray(from - slice.first + 1, to - slice.first + 2);
     if (!bytes) {
@@ -105,18 +92,17 @@ export default defineChecker<ResumablePullFixtures>({
   async verify({ fixtures, files }) {
     const { tools } = fixtures;
     const file = '~/tools.tar.gz';
-    const read = readFile(files('host-1'), file, 2 * tools.size + 1024);
-    if ('refused' in read) return read.refused;
-    if (read.bytes && sha256(read.bytes) === tools.digest) return pass(`${file} is the tools layer, and its sha256 is its digest, ${short(tools.digest)}.`);
+    const bytes = files('host-1').read(file, 2 * tools.size + 1024);
+    if (bytes && sha256(bytes) === tools.digest) return pass(`${file} is the tools layer, and its sha256 is its digest, ${short(tools.digest)}.`);
     const damaged = `~/tools.part was damaged before you got it: a torn write left zeros in its last ${tools.partial - tools.damagedFrom} bytes, so whatever is added after it, the whole cannot match the digest.`;
-    if (read.bytes) {
-      return fail(`${file} is ${read.bytes.length} bytes, but its sha256 is ${short(sha256(read.bytes))}, not the digest ${short(tools.digest)}.`, {
-        hint: read.bytes.length === tools.size ? `${damaged} When the digest does not match, throw the download away and fetch the layer whole.` : 'Save the layer\u2019s bytes as they come (curl -o), and compare sha256sum with the digest before you trust the file.',
+    if (bytes) {
+      return fail(`${file} is ${bytes.length} bytes, but its sha256 is ${short(sha256(bytes))}, not the digest ${short(tools.digest)}.`, {
+        hint: bytes.length === tools.size ? `${damaged} When the digest does not match, throw the download away and fetch the layer whole.` : 'Save the layer\u2019s bytes as they come (curl -o), and compare sha256sum with the digest before you trust the file.',
       });
     }
-    const resumedPart = readFile(files('host-1'), '~/tools.part', 2 * tools.size + 1024);
-    if ('bytes' in resumedPart && resumedPart.bytes && resumedPart.bytes.length === tools.size) {
-      return fail(`~/tools.part now has all ${tools.size} bytes, but its sha256 is ${short(sha256(resumedPart.bytes))}, not the digest ${short(tools.digest)}.`, { hint: `${damaged} Fetch the layer whole into ${file} and check it.` });
+    const resumedPart = readEvidence(files('host-1'), '~/tools.part', 2 * tools.size + 1024);
+    if (resumedPart?.length === tools.size) {
+      return fail(`~/tools.part now has all ${tools.size} bytes, but its sha256 is ${short(sha256(resumedPart))}, not the digest ${short(tools.digest)}.`, { hint: `${damaged} Fetch the layer whole into ${file} and check it.` });
     }
     return notYet(`${file} does not exist yet.`, `Resume ~/tools.part, check its sha256 against the tools layer's digest, and end with the verified layer in ${file}.`);
   },

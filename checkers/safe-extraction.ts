@@ -1,5 +1,5 @@
 /** safe-extraction: fetch an untrusted layer, name its hostile entries, extract it without letting any of them out. */
-import { defineChecker, fail, FileRefused, judgeFiles, judgeRootfs, notYet, pass, savedFiles, sha256, short, type CheckResult, type LearnerFiles } from '../kit/index.ts';
+import { defineChecker, fail, FileRefused, judgeRootfs, notYet, pass, savedFiles, sha256, short, type CheckResult, type LearnerFiles } from '../kit/index.ts';
 import type { Canary, Drill, SafeExtractionFixtures } from '../lessons/safe-extraction/setup.ts';
 
 const TAR_TV_PREFIX = /^[-dlhcbp][rwxsStT-]{9}\s+\S+\s+\d+\s+\S+\s+\S+\s+/;
@@ -110,20 +110,20 @@ function checkFetched(files: LearnerFiles, drill: Drill): CheckResult {
 export default defineChecker<SafeExtractionFixtures>({
   async fetch({ files, fixtures }) {
     const { drill } = fixtures;
-    return judgeFiles(() => checkFetched(files('host-1'), drill));
+    return checkFetched(files('host-1'), drill);
   },
 
   async hostile({ files, fixtures }) {
-    return judgeFiles(() => checkAnswer(files('host-1'), fixtures.drill));
+    return checkAnswer(files('host-1'), fixtures.drill);
   },
 
   async extract({ files, fixtures }) {
-    return judgeFiles(() => checkExtraction(files('host-1'), fixtures.drill));
+    return checkExtraction(files('host-1'), fixtures.drill);
   },
 
   async challenge({ files, fixtures }) {
-    const answer = judgeFiles(() => checkAnswer(files('host-1'), fixtures.challenge));
-    const extraction = judgeFiles(() => checkExtraction(files('host-1'), fixtures.challenge));
+    const answer = checkAnswer(files('host-1'), fixtures.challenge);
+    const extraction = checkExtraction(files('host-1'), fixtures.challenge);
     if (answer.passed && extraction.passed) return pass(`${answer.message} ${extraction.message}`);
     const open = [answer, extraction].filter((result) => !result.passed);
     if (open.every((result) => result.notStarted)) return notYet(open.map((result) => result.message).join(' '), 'See ~/challenge.txt: the same drill on another image.');

@@ -20,6 +20,20 @@ export interface LearnerFiles {
   list(learnerDir: string, maxEntries?: number): DirectoryEntry[] | null;
 }
 
+/**
+ * A file read only as evidence for a hint about another file or host: its bytes, or null when it is
+ * absent or refused. The task is not judged on it, so a link planted there is no error of the task;
+ * the file a task IS judged on is read with files.read, whose refusal the runtime reports.
+ */
+export function readEvidence(files: LearnerFiles, learnerPath: string, maxBytes?: number): Buffer | null {
+  try {
+    return files.read(learnerPath, maxBytes);
+  } catch (error) {
+    if (error instanceof FileRefused) return null;
+    throw error;
+  }
+}
+
 export interface DirectoryEntry {
   name: string;
   kind: 'file' | 'directory' | 'symlink' | 'other';
