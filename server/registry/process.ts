@@ -196,6 +196,9 @@ export class RegistryProcess extends EventEmitter {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
+    // bwrap is gone, but the registry inside dies a moment later (its parent-death signal): until
+    // then it still accepts on this socket, and a restart's readiness ping must not reach it.
+    rmSync(this.socketPath, { force: true });
   }
 
   /** Stops the registry and removes all of its storage. */
