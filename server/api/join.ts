@@ -55,11 +55,6 @@ export class JoinGuard {
     this.clients.delete(client);
   }
 
-  /** Clients being tracked (for tests and metrics). */
-  get trackedClients(): number {
-    return this.clients.size;
-  }
-
   private current(client: string, now: number): ClientRecord | undefined {
     const record = this.clients.get(client);
     if (record && now - record.lastFailure > JoinLimits.FORGET_AFTER_MS) {

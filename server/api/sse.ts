@@ -10,7 +10,7 @@ import type { LabSession } from '../sessions/index.ts';
 const FORWARDED_EVENTS = ['state', 'traffic', 'tasks', 'reset', 'expiring', 'registry'] as const;
 const KEEPALIVE_MS = 15_000;
 export const STREAMS_PER_SESSION = 4;
-export const BUFFERED_BYTES_LIMIT = 256 * 1024;
+const BUFFERED_BYTES_LIMIT = 256 * 1024;
 
 /** Open streams per session, oldest first. */
 const openStreams = new WeakMap<LabSession, Response[]>();

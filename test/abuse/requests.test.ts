@@ -4,6 +4,7 @@
  * error (400), not the server's; an over-long path or header block is refused before any route runs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_URL_LENGTH } from '../../server/api/index.ts';
 import { withoutPaths } from '../../server/sessions/index.ts';
 import { startTestLab } from '../helpers/server.ts';
 import { BUDGET_MS, createSession, requestFrom, startVictim, type Victim } from './victim.ts';
@@ -57,7 +58,7 @@ describe('requests a learner can send', () => {
   });
 
   it('refuses an over-long path with 414 and an over-large header block with 431', async () => {
-    const longPath = await requestFrom(lab, '127.0.0.1', { path: `/api/lessons/${'a'.repeat(8000)}` });
+    const longPath = await requestFrom(lab, '127.0.0.1', { path: `/api/lessons/${'a'.repeat(MAX_URL_LENGTH)}` });
     expect(longPath.status).toBe(414);
     expect(JSON.parse(longPath.body).error.code).toBe('uri_too_long');
     const bigHeaders = await requestFrom(lab, '127.0.0.1', { path: '/healthz', headers: { 'x-filler': 'x'.repeat(20_000) } });
