@@ -4,7 +4,7 @@
  * finished in two or more chunks. All are about how, so they read the recorded traffic as well as the
  * registry, each only its own upload sessions.
  */
-import { defineChecker, explainTraffic, fail, notYet, pass, short, type CheckResult, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
+import { citeSpec, defineChecker, explainTraffic, fail, notYet, pass, short, SpecEndpoints, type CheckResult, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
 import type { ChunkedUploadFixtures, InterruptedUpload } from '../lessons/chunked-upload/setup.ts';
 
 const MIN_CHUNKS = 3;
@@ -61,14 +61,14 @@ function unclosedComplete(traffic: TrafficEntry[], expectedBytes: number, starte
   });
 }
 
-const CLOSE_IT = 'the registry does not know the blob is complete until a closing PUT to the newest Location names its digest: PUT <Location>&digest=sha256:<hex of the whole file>, with no body (spec end-6).';
+const CLOSE_IT = `the registry does not know the blob is complete until a closing PUT to the newest Location names its digest: PUT <Location>&digest=sha256:<hex of the whole file>, with no body (${citeSpec(SpecEndpoints.closeUpload)}).`;
 
 function explainFailedUpload(traffic: TrafficEntry[], repository: string, layer: { digest: string; size: number }): string | undefined {
   const failedPut = traffic.findLast((entry) => entry.method === 'PUT' && uploadOf(entry) && entry.errors[0]?.code === 'DIGEST_INVALID');
   const named = failedPut && new URLSearchParams(failedPut.query).get('digest');
   const received = failedPut && chunksOf(traffic, uploadOf(failedPut)!).reduce((sum, e) => sum + e.requestBytes, failedPut.requestBytes);
   if (named && named !== layer.digest && received === layer.size) {
-    return `Every byte of the layer arrived (${received} bytes, the size of ~/layer.tar.gz), but the closing PUT named ${short(named)}, which is not the layer\u2019s digest. The digest on the closing PUT is of the whole blob, not of the last chunk (spec end-6): sha256sum ~/layer.tar.gz.`;
+    return `Every byte of the layer arrived (${received} bytes, the size of ~/layer.tar.gz), but the closing PUT named ${short(named)}, which is not the layer\u2019s digest. The digest on the closing PUT is of the whole blob, not of the last chunk (${citeSpec(SpecEndpoints.closeUpload)}): sha256sum ~/layer.tar.gz.`;
   }
   const scrambled = failedPut && outOfOrderChunk(traffic, uploadOf(failedPut)!);
   if (scrambled) {

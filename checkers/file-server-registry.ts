@@ -1,5 +1,5 @@
 /** file-server-registry: publish an image on the learner's own nginx (WebDAV PUTs in the registry's URL scheme), then let skopeo copy it into the real registry. */
-import { defineChecker, explainTraffic, fail, notYet, pass, sha256, short, type CheckResult, type LearnerFiles, type RegistryClient } from '../kit/index.ts';
+import { citeSpec, defineChecker, explainTraffic, fail, notYet, pass, sha256, short, SpecEndpoints, specPath, type CheckResult, type LearnerFiles, type RegistryClient } from '../kit/index.ts';
 import { ROOT, type FileServerFixtures, type ServedImage } from '../lessons/file-server-registry/setup.ts';
 
 const CONFIG = '~/nginx/nginx.conf';
@@ -12,7 +12,7 @@ function nothingServed(files: LearnerFiles, image: ServedImage, what: string): C
     return fail(message, { hint: `${CONFIG} has no "dav_methods PUT" line, so nginx answers 405 Not Allowed to every PUT. Add it inside the server block and reload: /usr/sbin/nginx -e ~/nginx/error.log -c ~/nginx/nginx.conf -s reload.` });
   }
   if (files.list(`${ROOT}/${image.repository.split('/')[0]}`) !== null) {
-    return fail(message, { hint: `Your files landed in ${ROOT}/${image.repository}/…: the URL needs the /v2/ prefix, as every Distribution API path has (spec end-2: /v2/<name>/blobs/<digest>).` });
+    return fail(message, { hint: `Your files landed in ${ROOT}/${image.repository}/…: the URL needs the /v2/ prefix, as every Distribution API path has (${citeSpec(SpecEndpoints.blob)}: ${SpecEndpoints.blob.path}).` });
   }
   return notYet(message, `Start nginx with root ${ROOT} (see the lesson), then PUT the files to http://localhost:8081/v2/${image.repository}/…`);
 }
@@ -30,7 +30,7 @@ function checkBlobs(files: LearnerFiles, image: ServedImage): CheckResult {
     if (bytes === null && misnamed) wrong.push(`the ${what} is saved as blobs/${misnamed.name.slice(0, 16)}…, but a blob URL ends in the full digest, sha256:<hex>`);
     else if (bytes === null) missing.push(`the ${what} (blobs/${short(descriptor.digest)})`);
     else if (sha256(bytes) !== descriptor.digest) {
-      wrong.push(`blobs/${short(descriptor.digest)} holds bytes that hash to ${short(sha256(bytes))}: a file server keeps whatever you PUT, where a registry would answer DIGEST_INVALID (spec end-6)`);
+      wrong.push(`blobs/${short(descriptor.digest)} holds bytes that hash to ${short(sha256(bytes))}: a file server keeps whatever you PUT, where a registry would answer DIGEST_INVALID (${citeSpec(SpecEndpoints.closeUpload)})`);
     }
   }
   const hint = `PUT each file to /v2/${image.repository}/blobs/sha256:$(sha256sum FILE | cut -d' ' -f1).`;
@@ -43,7 +43,7 @@ function checkBlobs(files: LearnerFiles, image: ServedImage): CheckResult {
 function tagListProblem(files: LearnerFiles, image: ServedImage): { text: string; missing: boolean } | null {
   const wrong = (text: string) => ({ text, missing: false });
   const text = files.text(`${ROOT}/v2/${image.repository}/tags/list`, 64 * 1024);
-  if (text === null) return { text: `the tag list /v2/${image.repository}/tags/list (spec end-8a), which a file server cannot compute: write that JSON by hand`, missing: true };
+  if (text === null) return { text: `the tag list ${specPath(SpecEndpoints.listTags, { name: image.repository })} (${citeSpec(SpecEndpoints.listTags)}), which a file server cannot compute: write that JSON by hand`, missing: true };
   let list: { name?: unknown; tags?: unknown };
   try {
     list = JSON.parse(text) as typeof list;

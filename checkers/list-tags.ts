@@ -4,7 +4,7 @@
  * challenge file does the same for another repository and tag. All are judged against the
  * registry's live state, so any way of getting there passes.
  */
-import { closestName, defineChecker, explainTraffic, fail, notYet, pass, short, type CheckContext, type CheckResult, type TrafficEntry } from '../kit/index.ts';
+import { citeSpec, closestName, defineChecker, explainTraffic, fail, notYet, pass, short, SpecEndpoints, specPath, type CheckContext, type CheckResult, type TrafficEntry } from '../kit/index.ts';
 import type { ListTagsFixtures } from '../lessons/list-tags/setup.ts';
 
 const HOST = 'host-2';
@@ -41,7 +41,7 @@ function tagsFromJson(text: string, repository: string): { tags: string[] } | Ch
     const object = json as Record<string, unknown>;
     if ('repositories' in object) {
       return fail(`${TAGS_FILE} holds the catalog (a list of repositories), not acme\u2019s tags.`, {
-        hint: 'GET /v2/_catalog lists the repositories of the whole registry. The tags of one repository come from GET /v2/<name>/tags/list, here http://$REGISTRY/v2/acme/tags/list (spec end-8a).',
+        hint: `GET /v2/_catalog lists the repositories of the whole registry. The tags of one repository come from GET ${SpecEndpoints.listTags.path}, here http://$REGISTRY${specPath(SpecEndpoints.listTags, { name: 'acme' })} (${citeSpec(SpecEndpoints.listTags)}).`,
       });
     }
     if (Array.isArray(object.errors)) {

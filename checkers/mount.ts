@@ -3,7 +3,7 @@
  * Each task is about how the blobs got there, so each reads the recorded traffic as well as the
  * registry: a mounted blob arrived with a 201 to POST …?mount=&from=, an uploaded one with a 201 PUT.
  */
-import { blobArrivals, blobHeads, closestName, defineChecker, explainTraffic, fail, mountRequest, notYet, pass, short, type CheckResult, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
+import { blobArrivals, blobHeads, citeSpec, closestName, defineChecker, explainTraffic, fail, mountRequest, notYet, pass, short, SpecEndpoints, specPath, type CheckResult, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
 import type { ImageToPush, MountFixtures } from '../lessons/mount/setup.ts';
 
 type Blob = ImageToPush['blobs'][number];
@@ -43,7 +43,7 @@ async function unmounted(registry: RegistryClient, traffic: TrafficEntry[], repo
     const name = `the ${blob.role} (${short(blob.digest)})`;
     if (arrivals.uploaded.length) {
       return fail(`${repository} has ${name}, but it was uploaded: its ${blob.size} bytes went over the wire again.`, {
-        hint: `${source} already has that blob. POST /v2/${repository}/blobs/uploads/?mount=${short(blob.digest)}&from=${source} asks the registry to link it, and no bytes are sent (spec end-11). Send that mount now: it answers 201 even though ${repository} holds the blob already.`,
+        hint: `${source} already has that blob. POST ${specPath(SpecEndpoints.mountBlob, { name: repository, digest: short(blob.digest), other_name: source })} asks the registry to link it, and no bytes are sent (${citeSpec(SpecEndpoints.mountBlob)}). Send that mount now: it answers 201 even though ${repository} holds the blob already.`,
       });
     }
     const lastAttempt = arrivals.notMounted.at(-1);
@@ -87,7 +87,7 @@ export default defineChecker<MountFixtures>({
     const elsewhere = traffic.find((entry) => entry.method === 'HEAD' && blobs.some((blob) => entry.path.endsWith(`/blobs/${blob.digest}`)) && !entry.path.startsWith(`/v2/${repository}/`));
     const downloaded = traffic.find((entry) => entry.method === 'GET' && unasked.some((blob) => entry.path === `/v2/${repository}/blobs/${blob.digest}`));
     const missing = `Not yet asked ${repository} about: ${unasked.map((blob) => `the ${blob.role} (${short(blob.digest)})`).join(', ')}.`;
-    if (downloaded) return fail(missing, { hint: 'A GET answers the question too, but it downloads the whole blob. HEAD asks the same thing and the answer has no body (spec end-2): curl -I, or curl --head.' });
+    if (downloaded) return fail(missing, { hint: `A GET answers the question too, but it downloads the whole blob. HEAD asks the same thing and the answer has no body (${citeSpec(SpecEndpoints.blob)}): curl -I, or curl --head.` });
     if (elsewhere) return fail(missing, { hint: `You asked ${elsewhere.path.split('/blobs/')[0]!.slice(4)}. Blobs belong to repositories: ask the one you are about to push to, /v2/${repository}/blobs/<digest>.` });
     if (unasked.length < blobs.length) return fail(missing, { hint: 'The config is a blob too: jq -r \'.config.digest, .layers[].digest\' ~/app/manifest.json lists all of them.' });
     return notYet(missing, `For each digest in ~/app/manifest.json (config and layers): curl -I http://$REGISTRY/v2/${repository}/blobs/<digest>.`);

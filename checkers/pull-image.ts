@@ -5,7 +5,7 @@
  * whiteout applied (image-spec layer.md, "Whiteouts").
  */
 import { isDeepStrictEqual } from 'node:util';
-import { defineChecker, explainTraffic, fail, judgeRootfs, MediaTypes, notYet, pass, savedFiles, short, type CheckResult, type LearnerFiles, type SavedFile, type TrafficEntry } from '../kit/index.ts';
+import { citeSpec, defineChecker, explainTraffic, fail, judgeRootfs, MediaTypes, notYet, pass, savedFiles, short, SpecEndpoints, specPath, type CheckResult, type LearnerFiles, type SavedFile, type TrafficEntry } from '../kit/index.ts';
 import type { PulledImage, PullImageFixtures } from '../lessons/pull-image/setup.ts';
 
 const HOST = 'host-2';
@@ -17,8 +17,8 @@ function diagnose(file: SavedFile, image: PulledImage): string | undefined {
   if (file.bytes.length === 0) return `${file.path} is empty: the request behind it failed or was never made. Add -f to curl so a failure shows as an error instead of an empty or error-body file.`;
   if (/^HTTP\/[\d.]+ \d{3}/.test(text)) return `${file.path} starts with HTTP headers: it was saved with curl -i. Save only the body (curl -o FILE, without -i), or the bytes no longer hash to the digest.`;
   if (text.includes('MANIFEST_UNKNOWN')) return `${file.path} holds the registry's MANIFEST_UNKNOWN error, not a manifest. distribution 2.8 only returns an OCI manifest when the Accept header names its type: add -H "Accept: ${MediaTypes.ociManifest}".`;
-  if (text.startsWith('404 page not found')) return `${file.path} holds the registry's plain-text 404: the URL matched no API route. A blob is named by its full digest, algorithm included: /v2/${image.repository}/blobs/sha256:<hex> (spec end-2).`;
-  if (text.includes('BLOB_UNKNOWN') || text.includes('DIGEST_INVALID')) return `${file.path} holds a registry error, not a blob. The URL must name the blob by its full digest, algorithm included: /v2/${image.repository}/blobs/sha256:<hex> (spec end-2).`;
+  if (text.startsWith('404 page not found')) return `${file.path} holds the registry's plain-text 404: the URL matched no API route. A blob is named by its full digest, algorithm included: ${specPath(SpecEndpoints.blob, { name: image.repository, digest: 'sha256:<hex>' })} (${citeSpec(SpecEndpoints.blob)}).`;
+  if (text.includes('BLOB_UNKNOWN') || text.includes('DIGEST_INVALID')) return `${file.path} holds a registry error, not a blob. The URL must name the blob by its full digest, algorithm included: ${specPath(SpecEndpoints.blob, { name: image.repository, digest: 'sha256:<hex>' })} (${citeSpec(SpecEndpoints.blob)}).`;
   const layerIndex = image.diffIds.indexOf(file.digest);
   if (layerIndex >= 0) return `${file.path} is layer ${layerIndex + 1} uncompressed (it hashes to its diff_id). The manifest names the blob as the registry stores it, gzip-compressed: save it as downloaded, without gunzip or curl --compressed.`;
   return undefined;

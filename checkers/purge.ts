@@ -4,7 +4,7 @@
  * named in ~/challenge.txt. The text asks the learner to try DELETE by tag: its 400 is an
  * experiment, so it leaves a task pending with an explanation, never red.
  */
-import { defineChecker, explainTraffic, fail, isDigest, MediaTypes, notYet, pass, readEvidence, short, type CheckResult, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
+import { citeSpec, defineChecker, explainTraffic, fail, isDigest, MediaTypes, notYet, pass, readEvidence, short, SpecEndpoints, specPath, type CheckResult, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
 import type { PurgeFixtures } from '../lessons/purge/setup.ts';
 
 interface NamedBlob {
@@ -33,7 +33,7 @@ function explainTagsLeft(traffic: TrafficEntry[], repository: string, tags: stri
   if (failed && reference && !reference.includes(':') && failed.status === 400) {
     return notYet(
       message,
-      `That ${failed.status} to DELETE ${repository}/manifests/${reference} is distribution 2.8 refusing to delete by tag: the spec lets a registry turn tag deletion off and answer 400 or 405 (end-9); 2.8 says DIGEST_INVALID, 3.x untags. Delete by digest instead: a HEAD with an Accept header gives ${wanted.label}\u2019s digest in Docker-Content-Digest, and DELETE ${repository}/manifests/<digest> removes every tag on it.`,
+      `That ${failed.status} to DELETE ${repository}/manifests/${reference} is distribution 2.8 refusing to delete by tag: the spec lets a registry turn tag deletion off and answer 400 or 405 (${citeSpec(SpecEndpoints.deleteManifest)}); 2.8 says DIGEST_INVALID, 3.x untags. Delete by digest instead: a HEAD with an Accept header gives ${wanted.label}\u2019s digest in Docker-Content-Digest, and DELETE ${repository}/manifests/<digest> removes every tag on it.`,
     );
   }
   if (failed && reference && isDigest(reference) && reference !== wanted.digest && failed.status === 404) {
@@ -51,7 +51,7 @@ function explainTagsLeft(traffic: TrafficEntry[], repository: string, tags: stri
   if (!traffic.some((entry) => entry.method === 'DELETE' && entry.path.startsWith(`/v2/${repository}/`))) {
     return notYet(message, 'Both tags point at one manifest. Try deleting the tag first, and read what this registry answers.');
   }
-  return fail(message, { hint: 'Deleting the manifest by its digest removes every tag that points at it (spec end-9).' });
+  return fail(message, { hint: `Deleting the manifest by its digest removes every tag that points at it (${citeSpec(SpecEndpoints.deleteManifest)}).` });
 }
 
 /**
@@ -118,10 +118,10 @@ export default defineChecker<PurgeFixtures>({
     }
     const blobDeletes = traffic.filter((entry) => entry.method === 'DELETE' && blobReference(entry, repository) !== undefined);
     if (blobDeletes.some((entry) => blobReference(entry, repository) === v1.digest)) {
-      return fail(message, { hint: `You sent DELETE to ${repository}/blobs/<the manifest\u2019s digest>. A manifest is deleted on the manifests endpoint: DELETE /v2/${repository}/manifests/${short(v1.digest)} (spec end-9).` });
+      return fail(message, { hint: `You sent DELETE to ${repository}/blobs/<the manifest\u2019s digest>. A manifest is deleted on the manifests endpoint: DELETE ${specPath(SpecEndpoints.deleteManifest, { name: repository, reference: short(v1.digest) })} (${citeSpec(SpecEndpoints.deleteManifest)}).` });
     }
     if (blobDeletes.some((entry) => entry.status === 202)) {
-      return fail(message, { hint: 'You deleted blobs, but the manifest is still there and still tagged: a broken image that nobody can pull. On 2.8 a DELETE by tag answers 400, so delete the manifest by digest (spec end-9).' });
+      return fail(message, { hint: `You deleted blobs, but the manifest is still there and still tagged: a broken image that nobody can pull. On 2.8 a DELETE by tag answers 400, so delete the manifest by digest (${citeSpec(SpecEndpoints.deleteManifest)}).` });
     }
     return explainTagsLeft(traffic, repository, tags, { digest: v1.digest, label: 'v1' }, message);
   },
@@ -147,7 +147,7 @@ export default defineChecker<PurgeFixtures>({
       return fail(message, { hint });
     }
     const explained = explainTraffic(traffic, { repository, pathIncludes: '/blobs/' });
-    const hint = 'Deleting a manifest leaves its blobs in the repository. Compare the two manifests and DELETE /v2/my/app/blobs/<digest> for each blob only v1 uses (spec end-10).';
+    const hint = `Deleting a manifest leaves its blobs in the repository. Compare the two manifests and DELETE ${specPath(SpecEndpoints.deleteBlob, { name: repository })} for each blob only v1 uses (${citeSpec(SpecEndpoints.deleteBlob)}).`;
     return explained ? fail(message, { hint: explained }) : notYet(message, hint);
   },
 

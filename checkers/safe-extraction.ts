@@ -1,5 +1,5 @@
 /** safe-extraction: fetch an untrusted layer, name its hostile entries, extract it without letting any of them out. */
-import { defineChecker, fail, FileRefused, judgeRootfs, notYet, pass, savedFiles, sha256, short, type CheckResult, type LearnerFiles } from '../kit/index.ts';
+import { citeSpec, defineChecker, fail, FileRefused, judgeRootfs, notYet, pass, savedFiles, sha256, short, SpecEndpoints, specPath, type CheckResult, type LearnerFiles } from '../kit/index.ts';
 import type { Canary, Drill, SafeExtractionFixtures } from '../lessons/safe-extraction/setup.ts';
 
 const TAR_TV_PREFIX = /^[-dlhcbp][rwxsStT-]{9}\s+\S+\s+\d+\s+\S+\s+\S+\s+/;
@@ -98,7 +98,7 @@ function checkFetched(files: LearnerFiles, drill: Drill): CheckResult {
   if (digest === drill.layer.digest) return pass(`~/layer.tar.gz is the layer ${short(digest)}: its sha256 matches the manifest.`);
   const text = bytes.subarray(0, 4096).toString('utf8');
   const hint = text.includes('"errors"')
-    ? `That file is the registry\u2019s error answer: ${text.slice(0, 160).trim()}. Check the digest in the URL (GET /v2/${drill.repository}/blobs/<digest>, spec end-2).`
+    ? `That file is the registry\u2019s error answer: ${text.slice(0, 160).trim()}. Check the digest in the URL (GET ${specPath(SpecEndpoints.blob, { name: drill.repository })}, ${citeSpec(SpecEndpoints.blob)}).`
     : text.includes('"schemaVersion"')
       ? 'That is the manifest. The layer is the blob named by its layers[0].digest: GET /v2/<name>/blobs/<that digest>.'
       : text.includes('"rootfs"')

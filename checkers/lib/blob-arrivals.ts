@@ -1,7 +1,7 @@
 /**
  * How a blob came to be in a repository, read from the recorded traffic: mounted from another
- * repository (spec end-11, no bytes sent), or uploaded (a closing PUT, or a one-request POST, that
- * carried the bytes). Lessons about mounts judge the "how", not only the end state.
+ * repository (the spec's mount endpoint, SpecEndpoints.mountBlob: no bytes sent), or uploaded (a
+ * closing PUT, or a one-request POST, that carried the bytes). Lessons about mounts judge the "how", not only the end state.
  */
 import type { TrafficEntry } from '../../server/recorder/index.ts';
 
