@@ -29,10 +29,9 @@ function explainAnswer(entry: TrafficEntry, tag: string, stored: string, childre
   if (entry.status === 400 && entry.errors[0]?.code === 'MANIFEST_INVALID') {
     return `For ${tag}, distribution 2.8 tried to rewrite the image into Docker schema 1 because your Accept (${accept}) did not name ${stored}, and could not. Ask with -H "Accept: ${stored}".`;
   }
-  if (entry.status === 404 && !accept.includes(stored)) {
-    return `${tag} is stored as ${stored}, and your Accept (${accept}) does not name that type. distribution answers 404 MANIFEST_UNKNOWN ("… found, but accept header does not support …") where HTTP would say 406 Not Acceptable. Add -H "Accept: ${stored}".`;
-  }
-  return explainTraffic([entry]);
+  // A 404 from an Accept that does not name the stored type is the shared hint's: it is told what is stored.
+  const reference = decodeURIComponent(entry.path.slice(entry.path.lastIndexOf('/') + 1));
+  return explainTraffic([entry], { manifests: { [reference]: stored } });
 }
 
 /** A multi-platform tag the learner had to read first: where it is, and the type it is stored as. */

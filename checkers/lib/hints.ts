@@ -61,12 +61,27 @@ function explainDigestInvalid(entry: TrafficEntry): string {
   return 'The bytes the registry received do not hash to the digest you gave. Compute the digest of the very file you upload: echo "sha256:$(sha256sum FILE | cut -d" " -f1)".';
 }
 
+const OCI_TYPES = ['application/vnd.oci.image.manifest.v1+json', 'application/vnd.oci.image.index.v1+json'];
 const INDEX_TYPES = ['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json'];
-const ACCEPT_NOT_ANSWERED = 'distribution (2.x and 3.x) answers 404 MANIFEST_UNKNOWN when Accept does not name the manifest\u2019s type (a GET shows "OCI manifest found, but accept header does not support OCI manifests", or the same for an index), exactly as for a missing one; other registries, zot for one, ignore Accept';
+const DOCKER_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
+const ACCEPT_NOT_ANSWERED = 'distribution (2.x and 3.x) answers 404 MANIFEST_UNKNOWN when Accept does not name the type of a stored OCI manifest or OCI index (a GET shows "OCI manifest found, but accept header does not support OCI manifests", or the same for an index), exactly as for a missing one; other registries, zot for one, ignore Accept';
+/** The error message distribution gives a GET whose Accept does not name the stored OCI type: the evidence that the manifest exists. */
+const ACCEPT_REFUSED = /^OCI (manifest|index) found, but accept header does not support/;
 
 /** The media types an Accept header names, without parameters. */
 function acceptedTypes(accept: string | undefined): string[] {
   return (accept ?? '').split(',').map((part) => part.split(';')[0]!.trim()).filter(Boolean);
+}
+
+/** A 404 for a reference the checker knows the registry holds as `held`, asked for with these Accept types. */
+function explainHeldManifest(reference: string, held: string, types: string[], sent: string): string {
+  if (types.includes(held)) return `The registry answered 404 for "${reference}", which exists as ${held}: ask again, and check the URL.`;
+  const why =
+    held === DOCKER_LIST
+      ? 'Without the list type in Accept, distribution 2.8 serves the list\u2019s linux/amd64 child in its place, and answers 404 MANIFEST_UNKNOWN when the list has no such child'
+      : ACCEPT_NOT_ANSWERED;
+  const onlyIndex = types.length > 0 && types.every((type) => INDEX_TYPES.includes(type));
+  return `"${reference}" exists: it is ${held}, but your request sent ${sent}${onlyIndex ? ', which names only index types' : ''}. ${why}. Add -H "Accept: ${held}" (a client sends every type it can read, comma-separated).`;
 }
 
 function explainManifestUnknown(entry: TrafficEntry, options: HintOptions): string {
@@ -77,18 +92,20 @@ function explainManifestUnknown(entry: TrafficEntry, options: HintOptions): stri
   const noSuchManifest = `No manifest "${reference}" exists in ${repositoryOf(entry) ?? 'this repository'}. Check the repository name and the reference; list tags with GET /v2/<name>/tags/list (spec end-8a).`;
   if (options.manifests) {
     const held = options.manifests[reference];
-    if (!held) return noSuchManifest;
-    if (types.includes(held)) return `The registry answered 404 for "${reference}", which exists as ${held}: ask again, and check the URL.`;
-    const onlyIndex = types.length > 0 && types.every((type) => INDEX_TYPES.includes(type));
-    return `"${reference}" exists: it is ${held}, but your request sent ${sent}${onlyIndex ? ', which names only index types' : ''}. ${ACCEPT_NOT_ANSWERED}. Add -H "Accept: ${held}" (a client sends every type it can read, comma-separated).`;
+    return held ? explainHeldManifest(reference, held, types, sent) : noSuchManifest;
+  }
+  const refused = ACCEPT_REFUSED.exec(entry.errors[0]?.message ?? '');
+  if (refused) {
+    const stored = refused[1] === 'index' ? OCI_TYPES[1]! : OCI_TYPES[0]!;
+    return `"${reference}" exists: the registry said "${entry.errors[0]!.message}". Your request sent ${sent}. ${ACCEPT_NOT_ANSWERED}. Add -H "Accept: ${stored}" (a client sends every type it can read, comma-separated).`;
   }
   if (!types.some((type) => /vnd\.(oci|docker)/.test(type))) {
-    return `Your request sent ${sent}, which names no manifest type. ${ACCEPT_NOT_ANSWERED}. Add -H "Accept: application/vnd.oci.image.manifest.v1+json" (or …index.v1+json for an index).`;
+    return `Your request sent ${sent}, which names no manifest type. ${ACCEPT_NOT_ANSWERED}. Add -H "Accept: application/vnd.oci.image.manifest.v1+json" (or \u2026index.v1+json for an index).`;
   }
-  if (types.every((type) => INDEX_TYPES.includes(type))) {
-    return `Your Accept header names only index types (${types.join(', ')}). If "${reference}" is an image manifest, ${ACCEPT_NOT_ANSWERED}; so this 404 cannot tell a wrong Accept from a missing tag. Add application/vnd.oci.image.manifest.v1+json to Accept and ask again.`;
-  }
-  return noSuchManifest;
+  const unnamed = OCI_TYPES.filter((type) => !types.includes(type));
+  if (!unnamed.length) return noSuchManifest;
+  const named = types.every((type) => INDEX_TYPES.includes(type)) ? `names only index types (${types.join(', ')})` : `names ${types.join(', ')} but not ${unnamed.join(' or ')}`;
+  return `Your Accept header ${named}. If "${reference}" is stored as ${unnamed.length > 1 ? 'one of those' : 'that type'}, ${ACCEPT_NOT_ANSWERED}; so this 404 cannot tell a wrong Accept from a missing tag. Add ${unnamed.join(' and ')} to Accept and ask again; if it is still 404, check the repository name and the reference (GET /v2/<name>/tags/list, spec end-8a).`;
 }
 
 /** A PATCH Content-Type that distribution refuses with 500: present, and not exactly application/octet-stream (2.8 compares the whole string, so a parameter is refused too). */

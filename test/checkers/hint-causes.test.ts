@@ -23,6 +23,21 @@ describe('explainTraffic', () => {
     expect(explainTraffic([head], { repository: 'acme' })).toMatch(/cannot tell a wrong Accept from a missing tag/);
   });
 
+  it('never says "no such manifest" when Accept names a manifest type but not the stored one', () => {
+    const dockerOnly = exchange('HEAD', '/v2/acme/manifests/latest', 404, { requestHeaders: { accept: 'application/vnd.docker.distribution.manifest.v2+json' } });
+    const hint = explainTraffic([dockerOnly], { repository: 'acme' });
+    expect(hint).not.toMatch(/^No manifest/);
+    expect(hint).toMatch(/cannot tell a wrong Accept from a missing tag/);
+    expect(hint).toContain(OCI_MANIFEST);
+    const refused = exchange('GET', '/v2/acme/manifests/latest', 404, {
+      requestHeaders: { accept: 'application/vnd.docker.distribution.manifest.v2+json' },
+      errors: [{ code: 'MANIFEST_UNKNOWN', message: 'OCI index found, but accept header does not support OCI indexes' }],
+    });
+    expect(explainTraffic([refused], { repository: 'acme' })).toMatch(/^"latest" exists: the registry said "OCI index found.*Add -H "Accept: application\/vnd\.oci\.image\.index\.v1\+json"/);
+    const bothOci = exchange('HEAD', '/v2/acme/manifests/latest', 404, { requestHeaders: { accept: `${OCI_MANIFEST}, ${OCI_INDEX}` } });
+    expect(explainTraffic([bothOci], { repository: 'acme' })).toMatch(/^No manifest "latest" exists in acme/);
+  });
+
   it('explains a tag with "+" by the tag grammar, not by lower case', () => {
     const put = exchange('PUT', '/v2/my/app/manifests/1.2.3+build.4', 404, { errorBody: '404 page not found\n' });
     const hint = explainTraffic([put], { repository: 'my/app' });
