@@ -5,7 +5,7 @@ skopeo copy --src-tls-verify=false docker://$REGISTRY/my/app:v1 oci:$HOME/layout
 cd ~/layout
 MANIFEST=$(jq -r '.manifests[] | select(.annotations["org.opencontainers.image.ref.name"] == "v1") | .digest' index.json)
 for digest in $(jq -r '.layers[].digest' blobs/sha256/${MANIFEST#sha256:}); do
-  tar -tzf blobs/sha256/${digest#sha256:} | grep -qx app/notes.txt && echo "$digest"
+  if tar -tzf blobs/sha256/${digest#sha256:} | grep -qx app/notes.txt; then echo "$digest"; fi
 done > ~/layer-digest.txt
 
 # task: bundle
