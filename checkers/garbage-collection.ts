@@ -6,9 +6,7 @@
  * the lab's POST /gc exchanges (endpoint "lab"); after a real run, a swept blob whose link 2.8
  * leaves behind answers HEAD with 404.
  */
-import type { TrafficEntry } from '../server/recorder/index.ts';
-import type { Descriptor, RegistryClient } from '../server/registry/index.ts';
-import { defineChecker, explainTraffic, fail, judgeFiles, notYet, pass, short, type CheckResult, type LearnerFiles } from './lib/index.ts';
+import { citeSpec, defineChecker, explainTraffic, fail, notYet, pass, short, SpecEndpoints, type CheckResult, type Descriptor, type LearnerFiles, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
 import type { GarbageCollectionFixtures, Release } from '../lessons/garbage-collection/setup.ts';
 
 interface CollectionRun {
@@ -78,23 +76,21 @@ async function deleted(registry: RegistryClient, traffic: TrafficEntry[], fixtur
   if (triedByTag) {
     return notYet('v1 is still in shop/web.', 'distribution 2.8 answers DELETE by tag with 400 DIGEST_INVALID: it deletes manifests by digest only. HEAD the tag with an Accept header and DELETE shop/web/manifests/<the Docker-Content-Digest>.');
   }
-  return explained ? fail('v1 is still in shop/web.', { hint: explained }) : notYet('v1 is still in shop/web.', 'Find v1\u2019s digest with a HEAD and DELETE the manifest by that digest (spec end-9).');
+  return explained ? fail('v1 is still in shop/web.', { hint: explained }) : notYet('v1 is still in shop/web.', `Find v1\u2019s digest with a HEAD and DELETE the manifest by that digest (${citeSpec(SpecEndpoints.deleteManifest)}).`);
 }
 
 function measured(files: (host: string) => LearnerFiles, fixtures: GarbageCollectionFixtures): CheckResult {
   const { v1, base } = fixtures.web;
   const expected = v1.manifest.size + v1.config.size + v1.layer.size;
-  return judgeFiles(() => {
-    const text = files('host-1').text('/tmp/v1-bytes.txt', 4096);
-    if (text === null) return notYet('/tmp/v1-bytes.txt is not there yet.', 'Add up the sizes of the data files of v1\u2019s manifest, config and own layer under /var/lib/registry, and save the number.');
-    const saved = firstNumber(text);
-    if (saved === undefined) return fail(`/tmp/v1-bytes.txt should start with a number of bytes; it starts with ${JSON.stringify(text.slice(0, 40))}.`);
-    if (saved === expected) return pass(`${saved} bytes of v1 are still on disk: its manifest (${v1.manifest.size}), config (${v1.config.size}) and own layer (${v1.layer.size}), although the API answers 404 for the manifest.`);
-    if (saved === expected + base.size) return fail(`${saved} counts the shared base layer too (${base.size} bytes).`, { hint: 'v2 still uses the base layer, so garbage collection will keep it: count only what v1 alone holds (compare the two manifests\u2019 blob lists with comm).' });
-    if (saved === v1.config.size + v1.layer.size) return fail(`${saved} leaves out v1\u2019s manifest (${v1.manifest.size} bytes).`, { hint: 'The manifest is a blob in blobs/ too, and the DELETE only unlinked it: add its data file.' });
-    if (saved > expected + base.size) return fail(`${saved} is more than v1 ever held (${v1.manifest.size} + ${v1.config.size} + ${v1.layer.size} + a shared base of ${base.size}).`, { hint: 'That looks like the size of the whole blob store or a directory: count only the data files of v1\u2019s manifest, config and own layer.' });
-    return fail(`${saved} is not the size of v1\u2019s manifest, config and own layer together.`, { hint: 'ls -l or stat -c %s on each data file gives its size in bytes (du rounds to blocks unless you give it -b).' });
-  });
+  const text = files('host-1').text('/tmp/v1-bytes.txt', 4096);
+  if (text === null) return notYet('/tmp/v1-bytes.txt is not there yet.', 'Add up the sizes of the data files of v1\u2019s manifest, config and own layer under /var/lib/registry, and save the number.');
+  const saved = firstNumber(text);
+  if (saved === undefined) return fail(`/tmp/v1-bytes.txt should start with a number of bytes; it starts with ${JSON.stringify(text.slice(0, 40))}.`);
+  if (saved === expected) return pass(`${saved} bytes of v1 are still on disk: its manifest (${v1.manifest.size}), config (${v1.config.size}) and own layer (${v1.layer.size}), although the API answers 404 for the manifest.`);
+  if (saved === expected + base.size) return fail(`${saved} counts the shared base layer too (${base.size} bytes).`, { hint: 'v2 still uses the base layer, so garbage collection will keep it: count only what v1 alone holds (compare the two manifests\u2019 blob lists with comm).' });
+  if (saved === v1.config.size + v1.layer.size) return fail(`${saved} leaves out v1\u2019s manifest (${v1.manifest.size} bytes).`, { hint: 'The manifest is a blob in blobs/ too, and the DELETE only unlinked it: add its data file.' });
+  if (saved > expected + base.size) return fail(`${saved} is more than v1 ever held (${v1.manifest.size} + ${v1.config.size} + ${v1.layer.size} + a shared base of ${base.size}).`, { hint: 'That looks like the size of the whole blob store or a directory: count only the data files of v1\u2019s manifest, config and own layer.' });
+  return fail(`${saved} is not the size of v1\u2019s manifest, config and own layer together.`, { hint: 'ls -l or stat -c %s on each data file gives its size in bytes (du rounds to blocks unless you give it -b).' });
 }
 
 async function collected(registry: RegistryClient, traffic: TrafficEntry[], fixtures: GarbageCollectionFixtures): Promise<CheckResult> {

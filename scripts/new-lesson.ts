@@ -78,8 +78,7 @@ Describe the same skill on a new target that setup.ts picks per learner, without
 `;
 
 const setupTs = (id: string, type: string) => `/** ${id}: the per-learner fixtures. Deterministic for a seed, different between learners. */
-import type { SetupContext } from '../../server/lessons/index.ts';
-import { sha256 } from '../../server/registry/index.ts';
+import { sha256, type SetupContext } from '../../kit/index.ts';
 
 export interface ${type} {
   repository: string;
@@ -98,8 +97,7 @@ export default async function setup({ random, writeFile }: SetupContext): Promis
 `;
 
 const checkerTs = (id: string, type: string) => `/** ${id}: one check per task of lesson.md; each judges the registry's end state and explains a failure. */
-import { defineChecker, explainTraffic, fail, notYet, pass, short } from './lib/index.ts';
-import type { CheckContext, CheckResult } from './lib/index.ts';
+import { defineChecker, explainTraffic, fail, notYet, pass, short, type CheckContext, type CheckResult } from '../kit/index.ts';
 import type { ${type} } from '../lessons/${id}/setup.ts';
 
 async function blobIn({ registry, traffic }: CheckContext<${type}>, repository: string, digest: string, file: string): Promise<CheckResult> {

@@ -4,9 +4,7 @@
  * the repair; and, for the challenge, a repository of the learner's own with a release to free and
  * one to keep, named in ~/challenge.txt.
  */
-import type { SetupContext } from '../../server/lessons/index.ts';
-import { buildImage, buildIndex, pushImage, tarLayer, type ImageParts, type SeededRandom } from '../../server/lessons/index.ts';
-import type { Descriptor, RegistryClient } from '../../server/registry/index.ts';
+import { buildImage, buildIndex, pushImage, tarLayer, type Descriptor, type ImageParts, type RegistryClient, type SeededRandom, type SetupContext } from '../../kit/index.ts';
 
 export interface Release {
   tag: string;
