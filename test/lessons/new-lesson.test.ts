@@ -17,9 +17,9 @@ const tsx = (script: string, ...args: string[]) =>
   run(path.join(repo, 'node_modules/.bin/tsx'), [path.join(repo, 'scripts', script), ...args], { cwd: root, env: { ...process.env, LAB_LESSONS_DIR: path.join(root, 'lessons') }, timeout: 120_000 });
 
 beforeAll(() => {
-  // A scratch course whose lessons and checkers import the real server code and checker library.
+  // A scratch course whose lessons and checkers import the real authoring kit (and through it the server and checker library).
   root = mkdtempSync(path.join(tmpdir(), 'new-lesson-'));
-  for (const shared of ['server', 'node_modules', 'package.json']) symlinkSync(path.join(repo, shared), path.join(root, shared));
+  for (const shared of ['kit', 'server', 'node_modules', 'package.json']) symlinkSync(path.join(repo, shared), path.join(root, shared));
   mkdirSync(path.join(root, 'lessons'));
   mkdirSync(path.join(root, 'checkers'));
   symlinkSync(path.join(repo, 'checkers', 'lib'), path.join(root, 'checkers', 'lib'));
@@ -30,6 +30,9 @@ describe('npm run new-lesson', () => {
   it('scaffolds a lesson that lints and passes its own content test', async () => {
     await tsx('new-lesson.ts', 'chunked-upload', '--title', 'Upload in chunks');
     expect(readFileSync(path.join(root, 'lessons/chunked-upload/lesson.md'), 'utf8')).toMatch(/^---\nid: chunked-upload\ntitle: "Upload in chunks"\n[\s\S]*order: 1\n/);
+    const relativeImports = (file: string) => [...readFileSync(path.join(root, file), 'utf8').matchAll(/from '(\.[^']*)'/g)].map((match) => match[1]);
+    expect(relativeImports('lessons/chunked-upload/setup.ts')).toEqual(['../../kit/index.ts']);
+    expect(relativeImports('checkers/chunked-upload.ts')).toEqual(['../kit/index.ts', '../lessons/chunked-upload/setup.ts']);
     expect((await tsx('lessons-lint.ts')).stdout).toContain('ok   chunked-upload (2 tasks)');
     const content = await tsx('test-lessons.ts', 'chunked-upload');
     expect(content.stdout).toContain('✓ part 1 (# task: upload) passes exactly upload: upload=passed, challenge=pending');
