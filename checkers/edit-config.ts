@@ -5,7 +5,7 @@
  * manifest's digest where the learner wrote it down.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { defineChecker, explainTraffic, fail, MediaTypes, notYet, pass, sha256, short, type CheckContext, type CheckResult, type Descriptor, type RegistryClient } from '../kit/index.ts';
+import { defineChecker, explainTraffic, fail, MediaTypes, notYet, pass, sha256, short, type CheckContext, type CheckResult, type Descriptor, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
 import type { EditConfigFixtures, EditTarget } from '../lessons/edit-config/setup.ts';
 
 const HOST = 'host-1';
@@ -60,7 +60,7 @@ async function judgeConfigFile({ files, registry, traffic, fixtures }: CheckCont
 }
 
 /** The image under the new tag, checked link by link from the tag down to the layers. */
-async function judgeChain(registry: RegistryClient, traffic: CheckContext<EditConfigFixtures>['traffic'], target: EditTarget): Promise<CheckResult> {
+async function judgeChain(registry: RegistryClient, traffic: TrafficEntry[], target: EditTarget): Promise<CheckResult> {
   const { repository, tag, newTag } = target;
   const original = await registry.resolve(repository, tag);
   if (original?.digest !== target.manifestDigest) {
