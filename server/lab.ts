@@ -17,6 +17,7 @@ import { createTerminalService } from './terminal/index.ts';
 import { createLessonService } from './lessons/index.ts';
 import { createMetrics } from './metrics/index.ts';
 import { openProgressStore } from './progress/index.ts';
+import { joinCluster, type NodeMembership } from './cluster/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TERMINAL_PATH = /^\/api\/sessions\/([^/]+)\/terminals\/([^/?]+)(\?.*)?$/;
@@ -39,7 +40,14 @@ export async function startLab(config: LabConfig, logger: Logger): Promise<Runni
   const capabilities = await probeRegistryBinary({ dir: path.join(config.dataDir, 'probe'), registryBin, sandboxed: config.sandbox === 'bwrap' });
   logger.info({ event: 'capabilities', ...capabilities }, 'registry capabilities probed');
 
-  const progress = openProgressStore(config.dataDir);
+  const progress = await openProgressStore({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    onConnectionError: (error) => logger.error({ event: 'progress-connection-lost', err: error }, 'an idle connection to the progress store failed; the next query opens another'),
+  });
+  logger.info({ event: 'progress-store', kind: progress.kind, node: config.nodeId }, 'progress store open');
+  /** Progress writes are not waited for by the session events that make them; a failed one is logged, never dropped silently. */
+  const stored = (what: string, write: Promise<void>) => void write.catch((error: unknown) => logger.error({ event: 'progress-write-failed', what, err: error }, 'a progress write failed'));
   // Gauges read the session manager and terminal gateway when scraped, after both exist.
   const metrics = createMetrics({ activeSessions: () => sessions.active, capacity: () => sessions.capacity, queuedLearners: () => sessions.queued, websocketConnections: () => terminals.stats().connections });
   const lessons = await createLessonService({
@@ -66,15 +74,17 @@ export async function startLab(config: LabConfig, logger: Logger): Promise<Runni
   await sessions.init();
   sessions.on('created', (session) => {
     lessons.watch(session);
-    progress.recordSessionStart(session.id, session.learnerId, session.lesson ?? '');
-    session.events.on('tasks', ({ tasks }: { tasks: { id: string; status: string; message?: string }[] }) => progress.recordCheck(session.learnerId, session.id, session.lesson ?? '', tasks));
+    stored('session-start', progress.recordSessionStart(session.id, session.learnerId, session.lesson ?? '', config.nodeId));
+    session.events.on('tasks', ({ tasks }) => stored('check', progress.recordCheck(session.learnerId, session.id, session.lesson ?? '', tasks)));
   });
-  sessions.on('ready', (_session, ms: number) => metrics.sessionStarted(ms / 1000));
-  sessions.on('failed', (_session, _reason, kind: 'start' | 'reset' | 'registry') => {
+  sessions.on('ready', (_session, ms) => metrics.sessionStarted(ms / 1000));
+  sessions.on('failed', (_session, _reason, kind) => {
     metrics.sessionFailed(kind);
     if (kind === 'registry') metrics.registryDied();
   });
-  sessions.on('closed', (session, reason: string) => progress.recordSessionEnd(session.id, session.learnerId, reason));
+  sessions.on('closed', (session, reason) => stored('session-end', progress.recordSessionEnd(session.id, session.learnerId, reason)));
+  // Several nodes share the store: register this one, clean up after its previous run, heartbeat, and close dead nodes' sessions.
+  const membership: NodeMembership | undefined = config.databaseUrl ? await joinCluster({ store: progress, nodeId: config.nodeId, nodeUrl: config.nodeUrl, heartbeatMs: config.heartbeatMs, logger }) : undefined;
 
   const terminals = createTerminalService({
     allowedOrigins: config.allowedOrigins,
@@ -120,7 +130,8 @@ export async function startLab(config: LabConfig, logger: Logger): Promise<Runni
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sessions.shutdown();
       lessons.close();
-      progress.close();
+      membership?.stop();
+      await progress.close();
     },
   };
 }

@@ -36,7 +36,7 @@ export function sessionsRouter(context: ApiContext): Router {
     const hosts = lessons.hostsFor(body.data.lesson);
     if (!hosts) throw new ApiError(404, 'not_found', `There is no available lesson "${body.data.lesson}".`);
     const learnerId = ensureLearner(req, res);
-    if (config.workshopCode && progress.learnerName(learnerId) === null) {
+    if (config.workshopCode && (await progress.learnerName(learnerId)) === null) {
       throw new ApiError(403, 'join_first', 'This lab is a workshop: join with the code your instructor shared first.');
     }
     const mine = sessions.forLearner(learnerId);
@@ -112,14 +112,14 @@ export function sessionsRouter(context: ApiContext): Router {
     res.json(session.toJSON());
   });
 
-  router.post('/:id/tasks/:task/show', (req, res) => {
+  router.post('/:id/tasks/:task/show', async (req, res) => {
     const session = ownedSession(req);
     if (!config.showMe) throw new ApiError(403, 'show_me_off', 'Your instructor has turned "Show me" off for this lab.');
     const task = String(req.params.task);
     const sections = LESSON_ID.test(task) && session.lesson ? lessons.solutionPart(session.lesson, task) : undefined;
     if (!sections) throw notFound('This task has no steps to show (a challenge is yours to solve).');
     session.touch();
-    if (!isAdmin(req, config.adminToken)) progress.recordShown(session.learnerId, session.id, session.lesson!, task);
+    if (!isAdmin(req, config.adminToken)) await progress.recordShown(session.learnerId, session.id, session.lesson!, task);
     res.json({ task, sections });
   });
 

@@ -14,9 +14,9 @@ export function workshopRouter({ config, progress, sessions, boot }: ApiContext)
   const router = Router();
   const joinGuard = new JoinGuard();
 
-  router.get('/api/me', (req, res) => {
+  router.get('/api/me', async (req, res) => {
     const learnerId = learnerFromHeaders(req);
-    const name = learnerId ? progress.learnerName(learnerId) : null;
+    const name = learnerId ? await progress.learnerName(learnerId) : null;
     res.json({ workshop: Boolean(config.workshopCode), joined: !config.workshopCode || name !== null, name });
   });
 
@@ -35,13 +35,13 @@ export function workshopRouter({ config, progress, sessions, boot }: ApiContext)
     }
     joinGuard.succeeded(client);
     const learnerId = ensureLearner(req, res);
-    progress.upsertLearner(learnerId, body.data.name);
+    await progress.upsertLearner(learnerId, body.data.name);
     res.json({ joined: true, name: body.data.name });
   });
 
-  router.get('/api/me/progress', (req, res) => {
+  router.get('/api/me/progress', async (req, res) => {
     const learnerId = learnerFromHeaders(req);
-    res.json(learnerId ? progress.progress(learnerId) : { lessons: [] });
+    res.json(learnerId ? await progress.progress(learnerId) : { lessons: [] });
   });
 
   /** The learner's open sessions, from any tab or device (the cookie, not the tab, owns them). */

@@ -3,10 +3,12 @@
  * A bad value stops the start with a message that names the variable (see README "Configuration").
  */
 import { isIP } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
 const DURATION = /^(\d+)(ms|s|m|h)?$/;
+const NODE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
 
 /** "90" (seconds), "90s", "15m", "2h", "500ms" → milliseconds. */
@@ -92,6 +94,10 @@ const EnvSchema = z.object({
   LAB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LAB_DEV: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   LAB_SHOW_ME: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  LAB_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres://user:password@host:port/database URL').optional(),
+  LAB_NODE_ID: z.string().regex(NODE_ID, 'must be 1-63 letters, digits, ".", "_" or "-" (the StatefulSet pod name, e.g. lab-0)').optional(),
+  LAB_NODE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL other nodes reach this one at' }).optional(),
+  LAB_NODE_HEARTBEAT: duration('5s'),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -133,6 +139,13 @@ export interface LabConfig {
   dev: boolean;
   /** Learners may ask for one task's solution part to be typed into their terminal. */
   showMe: boolean;
+  /** postgres://… when several nodes share one progress store; undefined: SQLite in dataDir. Holds a password: never log it. */
+  databaseUrl: string | undefined;
+  /** This lab node's name in the store (sessions record it); the host name unless LAB_NODE_ID says. */
+  nodeId: string;
+  /** How other nodes reach this one; the listening address unless LAB_NODE_URL says. */
+  nodeUrl: string;
+  heartbeatMs: number;
 }
 
 export class ConfigError extends Error {
@@ -143,6 +156,12 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export function isLoopback(host: string): boolean {
   return LOOPBACK.has(host);
+}
+
+/** The machine's host name, cut to what a node id may hold ("lab-0" in a StatefulSet). */
+function defaultNodeId(): string {
+  const name = os.hostname().replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 63);
+  return name || 'lab';
 }
 
 /** Reads and validates the LAB_* variables. Throws ConfigError naming every bad variable. */
@@ -197,5 +216,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LAB_LOG_LEVEL,
     dev: e.LAB_DEV,
     showMe: e.LAB_SHOW_ME,
+    databaseUrl: e.LAB_DATABASE_URL,
+    nodeId: e.LAB_NODE_ID ?? defaultNodeId(),
+    nodeUrl: e.LAB_NODE_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`,
+    heartbeatMs: e.LAB_NODE_HEARTBEAT,
   };
 }

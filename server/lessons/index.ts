@@ -31,7 +31,7 @@ export interface LessonServiceOptions {
   /** Reload lessons and checkers when their files change (npm run dev). */
   watch: boolean;
   /** Tasks a learner passed in earlier sessions of a lesson (the progress store). */
-  earlierPasses?: (learnerId: string, lesson: string) => Set<string>;
+  earlierPasses?: (learnerId: string, lesson: string) => Promise<Set<string>>;
   onChecked?: (seconds: number) => void;
 }
 
@@ -57,7 +57,7 @@ export async function createLessonService(options: LessonServiceOptions) {
   };
   logUnavailable();
   const find = (id: string) => catalog.lessons.find((lesson) => lesson.id === id);
-  const runtime = new LessonRuntime(find, logger, (session) => options.earlierPasses?.(session.learnerId, session.lesson ?? '') ?? new Set(), options.onChecked);
+  const runtime = new LessonRuntime(find, logger, async (session) => (await options.earlierPasses?.(session.learnerId, session.lesson ?? '')) ?? new Set(), options.onChecked);
   const watchers: FSWatcher[] = [];
 
   const reload = async () => {

@@ -61,7 +61,7 @@ export class LessonRuntime {
     private readonly lessonFor: (id: string) => Lesson | undefined,
     private readonly logger: Logger,
     /** Tasks this learner passed in earlier sessions (from the progress store): replayed, never simply ticked. */
-    private readonly earlierPasses: (session: Session) => Set<string> = () => new Set(),
+    private readonly earlierPasses: (session: Session) => Promise<Set<string>> = async () => new Set(),
     /** Told how long each full round of checks took (for metrics). */
     private readonly onChecked: (seconds: number) => void = () => undefined,
   ) {}
@@ -80,7 +80,7 @@ export class LessonRuntime {
     });
     const previous = this.state.get(session);
     // After a reset, "earlier" stays what it was when the session started: what this session passed before the reset is not from an earlier session.
-    const earlier = options.reset && previous ? previous.earlier : this.earlierPasses(session);
+    const earlier = options.reset && previous ? previous.earlier : await this.earlierPasses(session);
     this.state.set(session, { fixtures, earlier, results: new Map(), running: undefined, debounce: undefined, poll: previous?.poll, watchers: previous?.watchers ?? 0 });
   }
 

@@ -285,9 +285,9 @@ describe('the learner\u2019s journey', () => {
     await page.goto(`${origin}/complete`);
     await expect.poll(() => page.locator('.complete h1').innerText()).toMatch(/lessons complete/);
     const learner = (await context.cookies()).find((cookie) => cookie.name === 'lab_learner')!.value;
-    const progress = openProgressStore(config.dataDir);
-    for (const lesson of lab.lessons.catalog().lessons) progress.recordCheck(learner, 'seeded', lesson.id, lesson.meta.tasks.map((task) => ({ id: task.id, status: 'passed' })));
-    progress.close();
+    const progress = await openProgressStore({ dataDir: config.dataDir });
+    for (const lesson of lab.lessons.catalog().lessons) await progress.recordCheck(learner, 'seeded', lesson.id, lesson.meta.tasks.map((task) => ({ id: task.id, status: 'passed' })));
+    await progress.close();
     await page.reload();
     await expect.poll(() => page.locator('[data-course-complete]').count()).toBe(1);
     await page.goto(`${origin}/`);
