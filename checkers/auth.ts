@@ -4,9 +4,7 @@
  * it asks the registry itself whether a saved token is good, so nothing here re-implements the
  * registry's verification. The text's deliberate insufficient_scope leaves the push task pending.
  */
-import type { TrafficEntry } from '../server/recorder/index.ts';
-import type { RegistryClient } from '../server/registry/index.ts';
-import { defineChecker, explainTraffic, fail, judgeFiles, notYet, pass, sha256, short, type CheckResult, type LearnerFiles } from './lib/index.ts';
+import { citeSpec, defineChecker, explainTraffic, fail, notYet, pass, sha256, short, SpecEndpoints, type CheckResult, type LearnerFiles, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
 import type { AuthFixtures } from '../lessons/auth/setup.ts';
 
 const REALM = 'http://localhost:5001/token';
@@ -22,17 +20,15 @@ function readChallenge(text: string): { scheme: string; params: Record<string, s
 }
 
 function judgeChallenge(files: (host: string) => LearnerFiles, repository: string): CheckResult {
-  return judgeFiles(() => {
-    const text = files('host-1').text('/tmp/www-authenticate.txt', 4096);
-    if (text === null) return notYet('/tmp/www-authenticate.txt is not there yet.', `GET /v2/${repository}/tags/list without a token, and save the value of its Www-Authenticate header.`);
-    if (!text) return fail('/tmp/www-authenticate.txt is empty.', { hint: 'The header name is "Www-Authenticate" as distribution writes it: match it without regard to case (grep -i, or sed with [Ww]), and strip the \\r at the end of header lines.' });
-    const { scheme, params } = readChallenge(text);
-    if (scheme.toLowerCase() !== 'bearer') return fail(`The saved challenge starts with "${scheme.slice(0, 20)}", not Bearer.`, { hint: 'This registry asks for a token: its Www-Authenticate begins with Bearer.' });
-    if (params.realm !== REALM || params.service !== SERVICE) return fail('The saved challenge does not name this registry\u2019s realm and service.', { hint: `Save the header exactly as the registry sent it: realm="${REALM}",service="${SERVICE}".` });
-    if (!params.scope) return fail('The saved challenge has no scope.', { hint: `That is the challenge of GET /v2/, which needs no repository. Ask for /v2/${repository}/tags/list: its challenge names the scope a pull of ${repository} needs.` });
-    if (params.scope !== `repository:${repository}:pull`) return fail(`The saved challenge\u2019s scope names ${params.scope}.`, { hint: `The task asks for the challenge of ${repository}\u2019s tag list: repository:${repository}:pull.` });
-    return pass(`Saved: Bearer, realm ${REALM}, service ${SERVICE}, scope repository:${repository}:pull.`);
-  });
+  const text = files('host-1').text('/tmp/www-authenticate.txt', 4096);
+  if (text === null) return notYet('/tmp/www-authenticate.txt is not there yet.', `GET /v2/${repository}/tags/list without a token, and save the value of its Www-Authenticate header.`);
+  if (!text) return fail('/tmp/www-authenticate.txt is empty.', { hint: 'The header name is "Www-Authenticate" as distribution writes it: match it without regard to case (grep -i, or sed with [Ww]), and strip the \\r at the end of header lines.' });
+  const { scheme, params } = readChallenge(text);
+  if (scheme.toLowerCase() !== 'bearer') return fail(`The saved challenge starts with "${scheme.slice(0, 20)}", not Bearer.`, { hint: 'This registry asks for a token: its Www-Authenticate begins with Bearer.' });
+  if (params.realm !== REALM || params.service !== SERVICE) return fail('The saved challenge does not name this registry\u2019s realm and service.', { hint: `Save the header exactly as the registry sent it: realm="${REALM}",service="${SERVICE}".` });
+  if (!params.scope) return fail('The saved challenge has no scope.', { hint: `That is the challenge of GET /v2/ (${citeSpec(SpecEndpoints.apiVersion)}), which needs no repository. Ask for /v2/${repository}/tags/list: its challenge names the scope a pull of ${repository} needs.` });
+  if (params.scope !== `repository:${repository}:pull`) return fail(`The saved challenge\u2019s scope names ${params.scope}.`, { hint: `The task asks for the challenge of ${repository}\u2019s tag list: repository:${repository}:pull.` });
+  return pass(`Saved: Bearer, realm ${REALM}, service ${SERVICE}, scope repository:${repository}:pull.`);
 }
 
 interface TokenClaims {
@@ -65,14 +61,7 @@ async function registryVerdict(registry: RegistryClient, repository: string, tok
 }
 
 async function judgeToken(files: (host: string) => LearnerFiles, registry: RegistryClient, repository: string): Promise<CheckResult> {
-  const saved: { text: string | null } = { text: null };
-  // The registry's verdict is asynchronous, so the file is read first, with judgeFiles' handling of a refused file.
-  const refused = judgeFiles(() => {
-    saved.text = files('host-1').text('/tmp/pull-token.txt', 16 * 1024);
-    return pass('read');
-  });
-  if (!refused.passed) return refused;
-  const text = saved.text;
+  const text = files('host-1').text('/tmp/pull-token.txt', 16 * 1024);
   if (text === null) return notYet('/tmp/pull-token.txt is not there yet.', `GET ${REALM}?service=${SERVICE}&scope=repository:${repository}:pull with curl -u "$REGISTRY_USER:$REGISTRY_PASSWORD", and save the token from the answer.`);
   const claims = decodeToken(text);
   if (typeof claims === 'string') return fail(`/tmp/pull-token.txt holds ${claims}.`);
@@ -87,16 +76,14 @@ async function judgeToken(files: (host: string) => LearnerFiles, registry: Regis
 }
 
 function judgeManifest(files: (host: string) => LearnerFiles, fixtures: AuthFixtures): CheckResult {
-  return judgeFiles(() => {
-    const bytes = files('host-1').read('/tmp/v1.json', 64 * 1024);
-    if (bytes === null) return notYet('/tmp/v1.json is not there yet.', 'GET the manifest with an Authorization: Bearer header and the OCI manifest Accept header, and save the body.');
-    const text = bytes.toString('utf8');
-    if (/"UNAUTHORIZED"/.test(text)) return fail('/tmp/v1.json holds the registry\u2019s 401 UNAUTHORIZED error, not the manifest.', { hint: 'The request went without a token, or with an empty one: is $TOKEN set in this shell? Send -H "Authorization: Bearer $TOKEN".' });
-    if (/"MANIFEST_UNKNOWN"/.test(text)) return fail('/tmp/v1.json holds a 404 MANIFEST_UNKNOWN error, not the manifest.', { hint: 'The token worked; the Accept header is missing. distribution answers 404 for an OCI manifest unless Accept names application/vnd.oci.image.manifest.v1+json.' });
-    const digest = sha256(bytes);
-    if (digest === fixtures.manifest.digest) return pass(`/tmp/v1.json is private/app:v1\u2019s manifest, byte for byte (${short(digest)}).`);
-    return fail(`/tmp/v1.json is not the manifest as the registry sent it (its digest is ${short(digest)}, the manifest\u2019s ${short(fixtures.manifest.digest)}).`, { hint: 'Save the body as it comes (curl -s … > /tmp/v1.json); jq reformats JSON, and reformatted bytes have another digest.' });
-  });
+  const bytes = files('host-1').read('/tmp/v1.json', 64 * 1024);
+  if (bytes === null) return notYet('/tmp/v1.json is not there yet.', 'GET the manifest with an Authorization: Bearer header and the OCI manifest Accept header, and save the body.');
+  const text = bytes.toString('utf8');
+  if (/"UNAUTHORIZED"/.test(text)) return fail('/tmp/v1.json holds the registry\u2019s 401 UNAUTHORIZED error, not the manifest.', { hint: 'The request went without a token, or with an empty one: is $TOKEN set in this shell? Send -H "Authorization: Bearer $TOKEN".' });
+  if (/"MANIFEST_UNKNOWN"/.test(text)) return fail('/tmp/v1.json holds a 404 MANIFEST_UNKNOWN error, not the manifest.', { hint: 'The token worked; the Accept header is missing. distribution answers 404 for an OCI manifest unless Accept names application/vnd.oci.image.manifest.v1+json.' });
+  const digest = sha256(bytes);
+  if (digest === fixtures.manifest.digest) return pass(`/tmp/v1.json is private/app:v1\u2019s manifest, byte for byte (${short(digest)}).`);
+  return fail(`/tmp/v1.json is not the manifest as the registry sent it (its digest is ${short(digest)}, the manifest\u2019s ${short(fixtures.manifest.digest)}).`, { hint: 'Save the body as it comes (curl -s … > /tmp/v1.json); jq reformats JSON, and reformatted bytes have another digest.' });
 }
 
 /** The upload requests into the repository, for hints. */
@@ -116,7 +103,7 @@ async function judgePush(registry: RegistryClient, traffic: TrafficEntry[], repo
   // The same file (its digest is in the closing PUT's query) pushed into another repository.
   const elsewhere = traffic.findLast((entry) => entry.method === 'PUT' && entry.status === 201 && entry.path.includes('/blobs/uploads/') && !entry.path.startsWith(`/v2/${repository}/`) && new URLSearchParams(entry.query).get('digest') === blob.digest);
   if (elsewhere) return fail(`${file} is not in ${repository}: the last upload went to ${elsewhere.path.split('/blobs/')[0]!.slice('/v2/'.length)}.`, { hint: `The task\u2019s repository is ${repository}.` });
-  return notYet(`${file} is not in ${repository} yet.`, 'A push needs a token for pull,push: POST the upload, then PUT the data to its Location with ?digest=.');
+  return notYet(`${file} is not in ${repository} yet.`, `A push needs a token for pull,push: POST the upload (${citeSpec(SpecEndpoints.startUpload)}), then PUT the data to its Location with &digest= (${citeSpec(SpecEndpoints.closeUpload)}).`);
 }
 
 export default defineChecker<AuthFixtures>({

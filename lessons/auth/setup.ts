@@ -3,9 +3,7 @@
  * token; ~/notes.txt (per learner) is the blob to push; the challenge pushes ~/challenge.bin into
  * a repository of the learner's own, named in ~/challenge.txt.
  */
-import type { SetupContext } from '../../server/lessons/index.ts';
-import { buildImage, pushImage, tarLayer } from '../../server/lessons/index.ts';
-import { sha256 } from '../../server/registry/index.ts';
+import { buildImage, pushImage, sha256, tarLayer, type SetupContext } from '../../kit/index.ts';
 
 export interface AuthFixtures {
   repository: string;
