@@ -11,8 +11,12 @@ export interface LabUnderTest {
   origin: string;
 }
 
-/** What "another learner stays served" means in these tests; a frozen server blows through it. */
-export const BUDGET_MS = 3000;
+/**
+ * What "another learner stays served" means in these tests: generous, because the lab and the
+ * attacking clients share one test process on a busy 2-core machine; a frozen server (the findings
+ * froze it for 30 to 85 s) blows through it. The bench, not these tests, judges latency targets.
+ */
+export const BUDGET_MS = 5000;
 
 export async function createSession(lab: LabUnderTest, cookie = '', lesson = 'push-blob'): Promise<{ id: string; cookie: string; state: string }> {
   const res = await fetch(`${lab.origin}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify({ lesson }) });
