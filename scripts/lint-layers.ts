@@ -28,7 +28,9 @@ const LAYERS: Record<string, number> = {
   'server/config': 0,
   'server/metrics': 0,
   'server/progress': 0,
-  'server/terminal': 0,
+  /** The browser's contract (terminal protocol, API answers): bundled into the client, so it imports nothing. */
+  'server/wire': 0,
+  'server/terminal': 1,
   'server/sandbox': 1,
   'server/registry': 2,
   'server/recorder': 3,

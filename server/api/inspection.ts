@@ -4,7 +4,6 @@
  * directly, before the session turns ready). Reads never rebuild by themselves.
  */
 import { inspectRegistry, RegistryInspector } from '../registry/index.ts';
-import type { TrafficEntry } from '../recorder/index.ts';
 import type { LabSession } from '../sessions/index.ts';
 
 const inspectors = new WeakMap<LabSession, RegistryInspector>();
@@ -14,7 +13,7 @@ export function inspectorFor(session: LabSession): RegistryInspector {
   if (existing) return existing;
   const inspector = new RegistryInspector(() => inspectRegistry(session.registry, session.registryStorageDir));
   const invalidate = () => inspector.invalidate();
-  session.events.on('traffic', (entry: TrafficEntry) => entry.mutating && invalidate());
+  session.events.on('traffic', (entry) => entry.mutating && invalidate());
   session.events.on('reset', invalidate);
   session.events.on('state', invalidate);
   inspectors.set(session, inspector);

@@ -5,9 +5,22 @@
  * events wait for it, never buffered without end (the browser's EventSource reconnects by itself).
  */
 import type { Request, Response } from 'express';
-import type { LabSession } from '../sessions/index.ts';
+import type { TrafficEntry } from '../recorder/index.ts';
+import type { LabSession, SessionEvents } from '../sessions/index.ts';
+import type { SessionStreamEvents } from '../wire/index.ts';
 
-const FORWARDED_EVENTS = ['state', 'traffic', 'tasks', 'reset', 'expiring', 'registry'] as const;
+type StreamEvents = SessionStreamEvents<TrafficEntry>;
+type Send = <E extends keyof StreamEvents>(event: E, data: StreamEvents[E]) => void;
+
+/** Forwards one session event to the stream as the data the wire contract gives it; returns how to stop. */
+function forward<E extends keyof StreamEvents & keyof SessionEvents>(session: LabSession, event: E, toData: (...args: SessionEvents[E]) => StreamEvents[E], send: Send): () => void {
+  const listener = (...args: SessionEvents[E]) => send(event, toData(...args));
+  // Node's typings cannot resolve a listener's type for a generic E; for every concrete E it is this one.
+  const events = session.events as unknown as { on(event: E, listener: (...args: SessionEvents[E]) => void): void; off(event: E, listener: (...args: SessionEvents[E]) => void): void };
+  events.on(event, listener);
+  return () => events.off(event, listener);
+}
+
 const KEEPALIVE_MS = 15_000;
 export const STREAMS_PER_SESSION = 4;
 const BUFFERED_BYTES_LIMIT = 256 * 1024;
@@ -45,20 +58,22 @@ export function streamSessionEvents(req: Request, res: Response, session: LabSes
     }
     res.write(text);
   };
-  const send = (event: string, data: unknown) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  const send: Send = (event, data) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   send('state', session.toJSON());
-  const listeners = FORWARDED_EVENTS.map((event) => {
-    const listener = (data: unknown) => send(event, event === 'state' ? session.toJSON() : (data ?? {}));
-    session.events.on(event, listener);
-    return [event, listener] as const;
-  });
+  const stopForwarding = [
+    forward(session, 'state', () => session.toJSON(), send),
+    forward(session, 'traffic', (entry) => entry, send),
+    forward(session, 'tasks', (update) => update, send),
+    forward(session, 'reset', () => ({}), send),
+    forward(session, 'expiring', (warning) => warning, send),
+  ];
   const keepalive = setInterval(() => write(': keepalive\n\n'), KEEPALIVE_MS);
   register(session, res);
   session.events.emit('watching');
   res.on('close', () => {
     clearInterval(keepalive);
     unregister(session, res);
-    for (const [event, listener] of listeners) session.events.off(event, listener);
+    for (const stop of stopForwarding) stop();
     session.events.emit('unwatched');
   });
 }

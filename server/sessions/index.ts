@@ -19,8 +19,9 @@ import { cleanLeftovers } from './cleanup.ts';
 import { withoutPaths } from './public-reason.ts';
 import { lockDataDir } from './lock.ts';
 import { LabSession } from './session.ts';
+import type { SessionManagerEvents } from './types.ts';
 
-export type { Session, SessionHost, SessionState, RunResult } from './types.ts';
+export type { Session, SessionEvents, SessionManagerEvents, SessionHost, SessionState, RunResult } from './types.ts';
 export type { LabSession, QueuePlace };
 export { DataDirLockedError } from './lock.ts';
 
@@ -59,10 +60,8 @@ const SWEEP_INTERVAL_MS = 5_000;
 const EXPIRY_WARNING_MS = 5 * 60_000;
 const SESSION_ID = /^[a-f0-9]{24}$/;
 
-/**
- * Emits 'created' (session), 'ready' (session, ms), 'closed' (session, reason), 'failed' (session, reason, kind: start | reset | registry).
- */
-export class SessionManager extends EventEmitter {
+/** Its events are SessionManagerEvents (types.ts). */
+export class SessionManager extends EventEmitter<SessionManagerEvents> {
   private readonly sessions = new Map<string, LabSession>();
   private readonly freeSlots: number[] = [];
   private readonly slotOf = new Map<string, number>();
@@ -269,7 +268,7 @@ export class SessionManager extends EventEmitter {
       tcp: !sandboxed,
     });
     const seed = createHash('sha256').update(`${request.learnerId}:${request.lesson ?? ''}`).digest('hex').slice(0, 16);
-    return new LabSession({ id, learnerId: request.learnerId, lesson: request.lesson, hostNames: request.hosts, seed, dir, expiresAt: Date.now() + config.sessionTtlMs, registry, recorder, configureRegistry: (session, settings) => this.configureRegistry(session, settings) });
+    return new LabSession({ id, learnerId: request.learnerId, lesson: request.lesson, hostNames: request.hosts, seed, dir, expiresAt: Date.now() + config.sessionTtlMs, registryProcess: registry, recorder, configureRegistry: (session, settings) => this.configureRegistry(session, settings) });
   }
 
   /** As root, seat n runs its shells as uidBase + 2n and its registry as the uid after it. */

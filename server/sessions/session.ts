@@ -5,7 +5,8 @@ import type { IPty } from 'node-pty';
 import type { ManagedHost } from '../sandbox/index.ts';
 import type { LabService, RegistryClient, RegistryProcess, RegistrySettings } from '../registry/index.ts';
 import type { TrafficEntry, TrafficRecorder } from '../recorder/index.ts';
-import type { Session, SessionState } from './types.ts';
+import type { SessionInfo } from '../wire/index.ts';
+import type { Session, SessionEvents, SessionState } from './types.ts';
 
 export interface SessionParts {
   id: string;
@@ -15,7 +16,8 @@ export interface SessionParts {
   seed: string;
   dir: string;
   expiresAt: number;
-  registry: RegistryProcess;
+  /** The registry's process; LabSession.registry is the client bound to its socket. */
+  registryProcess: RegistryProcess;
   recorder: TrafficRecorder;
   /** See Session.configureRegistry: the manager's, which knows the session's directories and uid. */
   configureRegistry: (session: LabSession, settings: RegistrySettings) => Promise<void>;
@@ -32,7 +34,7 @@ export class LabSession implements Session {
   readonly seed: string;
   readonly dir: string;
   readonly createdAt = Date.now();
-  readonly events = new EventEmitter();
+  readonly events = new EventEmitter<SessionEvents>();
   readonly hosts = new Map<string, ManagedHost>();
   readonly registryProcess: RegistryProcess;
   readonly recorder: TrafficRecorder;
@@ -54,7 +56,7 @@ export class LabSession implements Session {
     this.seed = parts.seed;
     this.dir = parts.dir;
     this.expiresAt = parts.expiresAt;
-    this.registryProcess = parts.registry;
+    this.registryProcess = parts.registryProcess;
     this.recorder = parts.recorder;
     this.configure = parts.configureRegistry;
     this.events.setMaxListeners(100);
@@ -132,7 +134,7 @@ export class LabSession implements Session {
   }
 
   /** What GET /api/sessions/:id answers. */
-  toJSON(): Record<string, unknown> {
+  toJSON(): SessionInfo {
     return {
       id: this.id,
       lesson: this.lesson,

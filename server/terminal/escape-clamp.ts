@@ -10,7 +10,7 @@
  * State survives chunk boundaries: filtering a stream in any split gives the same bytes as in one piece.
  * Only the mirror sees the filtered bytes; the learner's browser gets the terminal's output unchanged.
  */
-import { Limits } from './protocol.ts';
+import { TerminalLimits } from './protocol.ts';
 
 const ESC = 0x1b;
 const BEL = 0x07;
@@ -122,7 +122,7 @@ export class EscapeClamp {
     this.endParam();
     if (byte === 0x3b || byte === 0x3a) {
       this.paramIndex += 1;
-      if (this.paramIndex < Limits.MIRROR_MAX_CSI_PARAMS) this.emit(byte);
+      if (this.paramIndex < TerminalLimits.MIRROR_MAX_CSI_PARAMS) this.emit(byte);
       return;
     }
     this.emit(byte);
@@ -133,8 +133,8 @@ export class EscapeClamp {
   /** Emits the parameter read so far, clamped, unless the sequence already has all the parameters it may keep. */
   private endParam(): void {
     if (!this.digits) return;
-    if (this.paramIndex < Limits.MIRROR_MAX_CSI_PARAMS) {
-      const value = this.privateCsi ? this.value : Math.min(this.value, Limits.MIRROR_MAX_CSI_PARAM);
+    if (this.paramIndex < TerminalLimits.MIRROR_MAX_CSI_PARAMS) {
+      const value = this.privateCsi ? this.value : Math.min(this.value, TerminalLimits.MIRROR_MAX_CSI_PARAM);
       for (const char of String(value)) this.emit(char.charCodeAt(0));
     }
     this.digits = false;
@@ -152,6 +152,6 @@ export class EscapeClamp {
       return this.emit(byte);
     }
     this.stringBytes += 1;
-    if (this.stringBytes <= Limits.MIRROR_MAX_STRING_BYTES) this.emit(byte);
+    if (this.stringBytes <= TerminalLimits.MIRROR_MAX_STRING_BYTES) this.emit(byte);
   }
 }

@@ -10,14 +10,14 @@ import type { IPty } from 'node-pty';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { MirrorHost, type MirrorStats } from './mirror-host.ts';
-import { clampSize, Limits, parseClientMessage, type ClientMessage } from './protocol.ts';
+import { clampSize, TerminalLimits, parseClientMessage, type TerminalClientMessage } from './protocol.ts';
 import { LiveTerminal, sendControl } from './terminal.ts';
 import { TicketBook } from './tickets.ts';
 
-export { FlowControl, Limits as TerminalLimits, clampSize } from './protocol.ts';
+export { FlowControl, TerminalLimits, clampSize } from './protocol.ts';
 export { EscapeClamp } from './escape-clamp.ts';
 export { MirrorHost, type MirrorSource } from './mirror-host.ts';
-export type { ClientMessage, ServerMessage } from './protocol.ts';
+export type { TerminalClientMessage, TerminalServerMessage } from './protocol.ts';
 
 export interface TerminalTarget {
   spawnPty(cols: number, rows: number): IPty;
@@ -69,7 +69,7 @@ const SCREEN_LOST = Buffer.from('\x1bc\r\n\x1b[2m[registry-lab: the earlier scre
 
 export function createTerminalService(options: TerminalServiceOptions): TerminalService {
   const { logger } = options;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: Limits.MAX_PAYLOAD, perMessageDeflate: false });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: TerminalLimits.MAX_PAYLOAD, perMessageDeflate: false });
   const tickets = new TicketBook();
   const terminals = new Map<string, LiveTerminal>();
   const mirrors = new MirrorHost(logger);
@@ -79,7 +79,7 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
 
   const connectAllowed = (key: string) => {
     let allowance = connectBudgets.get(key);
-    if (!allowance) connectBudgets.set(key, (allowance = bucket(Limits.RECONNECTS_PER_MINUTE / 60, Limits.RECONNECT_BURST)));
+    if (!allowance) connectBudgets.set(key, (allowance = bucket(TerminalLimits.RECONNECTS_PER_MINUTE / 60, TerminalLimits.RECONNECT_BURST)));
     return allowance(1);
   };
 
@@ -89,7 +89,7 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
     ws.close(1008, reason);
   };
 
-  async function start(ws: WebSocket, key: string, target: TerminalTarget, hello: Extract<ClientMessage, { t: 'hello' }>): Promise<LiveTerminal> {
+  async function start(ws: WebSocket, key: string, target: TerminalTarget, hello: Extract<TerminalClientMessage, { t: 'hello' }>): Promise<LiveTerminal> {
     const { cols, rows } = clampSize(hello.cols, hello.rows);
     const existing = terminals.get(key);
     if (!existing) {
@@ -130,24 +130,24 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
     let starting = false;
     /** Keystrokes that arrive while the terminal is being spawned or replayed; typed once it is ready. */
     const early: Buffer[] = [];
-    const inputAllowed = bucket(Limits.INPUT_BYTES_PER_SECOND);
-    const resizeAllowed = bucket(Limits.RESIZES_PER_SECOND);
-    const helloTimer = setTimeout(() => reject(ws, 'hello-timeout', 'no hello within 5 s', key), Limits.HELLO_TIMEOUT_MS);
+    const inputAllowed = bucket(TerminalLimits.INPUT_BYTES_PER_SECOND);
+    const resizeAllowed = bucket(TerminalLimits.RESIZES_PER_SECOND);
+    const helloTimer = setTimeout(() => reject(ws, 'hello-timeout', 'no hello within 5 s', key), TerminalLimits.HELLO_TIMEOUT_MS);
     let alive = true;
     const pinger = setInterval(() => {
       if (!alive) return ws.terminate();
       alive = false;
       ws.ping();
-    }, Limits.PING_INTERVAL_MS);
+    }, TerminalLimits.PING_INTERVAL_MS);
     ws.on('pong', () => (alive = true));
 
-    const onHello = (message: Extract<ClientMessage, { t: 'hello' }>) => {
+    const onHello = (message: Extract<TerminalClientMessage, { t: 'hello' }>) => {
       const ticket = tickets.take(message.ticket);
       if (!ticket || ticket.key !== key || ticket.learnerId !== learnerId) {
         return reject(ws, 'auth', 'unknown, used, revoked or expired ticket', key);
       }
       clearTimeout(helloTimer);
-      if (!connectAllowed(key)) return reject(ws, 'rate-limit', `more than ${Limits.RECONNECTS_PER_MINUTE} connections a minute to this terminal`, key);
+      if (!connectAllowed(key)) return reject(ws, 'rate-limit', `more than ${TerminalLimits.RECONNECTS_PER_MINUTE} connections a minute to this terminal`, key);
       starting = true;
       start(ws, key, target, message).then(
         (started) => {
@@ -160,7 +160,7 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
       );
     };
 
-    const onControl = (message: ClientMessage) => {
+    const onControl = (message: TerminalClientMessage) => {
       if (message.t === 'hello') return reject(ws, 'bad-message', 'second hello', key);
       if (message.t === 'ping') return sendControl(ws, { t: 'pong', ts: message.ts });
       if (message.t === 'ack') return terminal?.ack(message.bytes);
@@ -173,7 +173,7 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
       if (isBinary) {
         if (!terminal && !starting) return reject(ws, 'bad-message', 'input before hello', key);
-        if (!inputAllowed(bytes.length)) return reject(ws, 'rate-limit', `input faster than ${Limits.INPUT_BYTES_PER_SECOND} B/s`, key);
+        if (!inputAllowed(bytes.length)) return reject(ws, 'rate-limit', `input faster than ${TerminalLimits.INPUT_BYTES_PER_SECOND} B/s`, key);
         target.onActivity();
         return terminal ? terminal.input(bytes) : void early.push(bytes);
       }

@@ -8,7 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { StatusWord, type MirrorEvent, type MirrorRequest } from './mirror-protocol.ts';
-import { Limits } from './protocol.ts';
+import { TerminalLimits } from './protocol.ts';
 
 const WORKER_ENTRY = new URL('./mirror-worker-entry.mjs', import.meta.url);
 
@@ -82,7 +82,7 @@ export class MirrorHost {
     private readonly workerEntry: URL = WORKER_ENTRY,
   ) {
     this.start();
-    this.watchdog = setInterval(() => this.watch(), Limits.MIRROR_WATCHDOG_INTERVAL_MS);
+    this.watchdog = setInterval(() => this.watch(), TerminalLimits.MIRROR_WATCHDOG_INTERVAL_MS);
     this.watchdog.unref();
   }
 
@@ -97,11 +97,11 @@ export class MirrorHost {
     const channel = this.channels.get(id);
     if (!channel) return;
     if (channel.skipping) {
-      if (channel.backlog > Limits.MIRROR_BACKLOG_BYTES / 2) return;
+      if (channel.backlog > TerminalLimits.MIRROR_BACKLOG_BYTES / 2) return;
       channel.skipping = false;
       this.post({ t: 'reset', id });
     }
-    if (channel.backlog + data.length > Limits.MIRROR_BACKLOG_BYTES) {
+    if (channel.backlog + data.length > TerminalLimits.MIRROR_BACKLOG_BYTES) {
       channel.skipping = true;
       this.stats.mirrorResets += 1;
       this.logger.warn({ event: 'terminal-mirror-behind', terminal: channel.source.label, backlog: channel.backlog }, 'terminal mirror fell behind; it skips output and starts blank');
@@ -125,7 +125,7 @@ export class MirrorHost {
     if (!this.worker || !this.channels.has(id)) return Promise.resolve(undefined);
     const req = this.nextRequest++;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => this.answer(req, undefined), Limits.SNAPSHOT_TIMEOUT_MS);
+      const timer = setTimeout(() => this.answer(req, undefined), TerminalLimits.SNAPSHOT_TIMEOUT_MS);
       this.snapshots.set(req, (data) => {
         clearTimeout(timer);
         resolve(data);
@@ -196,7 +196,7 @@ export class MirrorHost {
       this.watchedSince = now;
       return;
     }
-    if (now - this.watchedSince < Limits.MIRROR_STALL_MS) return;
+    if (now - this.watchedSince < TerminalLimits.MIRROR_STALL_MS) return;
     const label = this.channels.get(current)?.source.label;
     this.logger.error({ event: 'terminal-mirror-stalled', terminal: label, ms: now - this.watchedSince }, 'terminal mirror worker stuck; restarting it without that terminal’s screen');
     this.restart(current);

@@ -10,7 +10,7 @@ import serialize from '@xterm/addon-serialize';
 import unicode from '@xterm/addon-unicode11';
 import { EscapeClamp } from './escape-clamp.ts';
 import { StatusWord, type MirrorEvent, type MirrorRequest } from './mirror-protocol.ts';
-import { Limits } from './protocol.ts';
+import { TerminalLimits } from './protocol.ts';
 
 interface Screen {
   terminal: headless.Terminal;
@@ -45,7 +45,7 @@ function post(event: MirrorEvent, transfer: ArrayBuffer[] = []): void {
  * worker bound and measure each slice. It is internal API, so its absence fails loudly at startup.
  */
 function openScreen(cols: number, rows: number): Screen {
-  const terminal = new headless.Terminal({ cols, rows, scrollback: Limits.SCROLLBACK, allowProposedApi: true, logLevel: 'off' });
+  const terminal = new headless.Terminal({ cols, rows, scrollback: TerminalLimits.SCROLLBACK, allowProposedApi: true, logLevel: 'off' });
   const serializer = new serialize.SerializeAddon();
   terminal.loadAddon(serializer as unknown as headless.ITerminalAddon);
   terminal.loadAddon(new unicode.Unicode11Addon() as unknown as headless.ITerminalAddon);
@@ -71,7 +71,7 @@ function timed(id: number, work: () => void): number {
 
 function refill(mirror: Mirror): void {
   const now = performance.now();
-  mirror.creditMs = Math.min(Limits.MIRROR_CPU_BURST_MS, mirror.creditMs + ((now - mirror.refilledAt) / 1000) * Limits.MIRROR_CPU_MS_PER_SECOND);
+  mirror.creditMs = Math.min(TerminalLimits.MIRROR_CPU_BURST_MS, mirror.creditMs + ((now - mirror.refilledAt) / 1000) * TerminalLimits.MIRROR_CPU_MS_PER_SECOND);
   mirror.refilledAt = now;
 }
 
@@ -87,14 +87,14 @@ function charge(id: number, mirror: Mirror, spentMs: number): boolean {
   if (mirror.creditMs >= 0) return true;
   mirror.screen?.terminal.dispose();
   mirror.screen = undefined;
-  post({ t: 'gave-up', id, spentMs: Math.round(Limits.MIRROR_CPU_BURST_MS - mirror.creditMs) });
+  post({ t: 'gave-up', id, spentMs: Math.round(TerminalLimits.MIRROR_CPU_BURST_MS - mirror.creditMs) });
   return false;
 }
 
 /** A suspended mirror starts again, blank, once half its burst has refilled. */
 function usableScreen(mirror: Mirror): Screen | undefined {
   refill(mirror);
-  if (!mirror.screen && mirror.creditMs >= Limits.MIRROR_CPU_BURST_MS / 2) blank(mirror);
+  if (!mirror.screen && mirror.creditMs >= TerminalLimits.MIRROR_CPU_BURST_MS / 2) blank(mirror);
   return mirror.screen;
 }
 
@@ -104,8 +104,8 @@ function write(id: number, mirror: Mirror, data: Uint8Array): void {
   if (!screen) return;
   const filtered = mirror.clamp.push(data);
   let chunkMs = 0;
-  for (let offset = 0; offset < filtered.length; offset += Limits.MIRROR_SLICE_BYTES) {
-    const spent = timed(id, () => screen.writeSync(filtered.subarray(offset, offset + Limits.MIRROR_SLICE_BYTES)));
+  for (let offset = 0; offset < filtered.length; offset += TerminalLimits.MIRROR_SLICE_BYTES) {
+    const spent = timed(id, () => screen.writeSync(filtered.subarray(offset, offset + TerminalLimits.MIRROR_SLICE_BYTES)));
     chunkMs += spent;
     if (!charge(id, mirror, spent)) break;
   }
@@ -131,20 +131,20 @@ function snapshot(id: number, req: number): void {
   if (!mirror) return post({ t: 'snapshot', req, unavailable: 'unknown-mirror' });
   const screen = usableScreen(mirror);
   if (!screen) return post({ t: 'snapshot', req, unavailable: 'suspended' });
-  let scrollback: number = Limits.SCROLLBACK;
+  let scrollback: number = TerminalLimits.SCROLLBACK;
   for (let attempt = 0; attempt < 4; attempt++) {
     let bytes = new Uint8Array(0);
     timed(id, () => (bytes = encoder.encode(screen.serializer.serialize({ scrollback }))));
-    if (bytes.length <= Limits.SNAPSHOT_MAX_BYTES) return post({ t: 'snapshot', req, data: bytes }, [bytes.buffer as ArrayBuffer]);
+    if (bytes.length <= TerminalLimits.SNAPSHOT_MAX_BYTES) return post({ t: 'snapshot', req, data: bytes }, [bytes.buffer as ArrayBuffer]);
     if (scrollback === 0) break;
-    scrollback = attempt === 2 ? 0 : Math.floor((scrollback * Limits.SNAPSHOT_MAX_BYTES) / bytes.length / 2);
+    scrollback = attempt === 2 ? 0 : Math.floor((scrollback * TerminalLimits.SNAPSHOT_MAX_BYTES) / bytes.length / 2);
   }
   post({ t: 'snapshot', req, unavailable: 'too-large' });
 }
 
 function handle(message: MirrorRequest): void {
   if (message.t === 'create') {
-    const mirror: Mirror = { cols: message.cols, rows: message.rows, screen: undefined, clamp: new EscapeClamp(), creditMs: Limits.MIRROR_CPU_BURST_MS, refilledAt: performance.now() };
+    const mirror: Mirror = { cols: message.cols, rows: message.rows, screen: undefined, clamp: new EscapeClamp(), creditMs: TerminalLimits.MIRROR_CPU_BURST_MS, refilledAt: performance.now() };
     blank(mirror);
     mirrors.set(message.id, mirror);
     return;

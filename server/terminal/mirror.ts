@@ -5,7 +5,7 @@
  * so a burst of reconnects reuses it (plus the ring's frames since) instead of serializing again.
  */
 import type { MirrorChannel, MirrorHost, MirrorSource } from './mirror-host.ts';
-import { Limits } from './protocol.ts';
+import { TerminalLimits } from './protocol.ts';
 
 interface Frame {
   seq: number;
@@ -44,7 +44,7 @@ export class TerminalMirror implements MirrorSource {
     this.seq += 1;
     this.frames.push({ seq: this.seq, data });
     this.ringBytes += data.length;
-    while (this.ringBytes > Limits.RING_BYTES && this.frames.length > 1) this.ringBytes -= this.frames.shift()!.data.length;
+    while (this.ringBytes > TerminalLimits.RING_BYTES && this.frames.length > 1) this.ringBytes -= this.frames.shift()!.data.length;
     this.channel.write(data);
     return this.seq;
   }

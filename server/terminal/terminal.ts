@@ -6,12 +6,12 @@ import type { IPty } from 'node-pty';
 import type { WebSocket } from 'ws';
 import type { MirrorHost } from './mirror-host.ts';
 import { TerminalMirror } from './mirror.ts';
-import { FlowControl, type ServerMessage } from './protocol.ts';
+import { FlowControl, type TerminalServerMessage } from './protocol.ts';
 
 /** Past this much queued in the socket itself, stop reading the pty even if acks say otherwise. */
 const SOCKET_BACKLOG_LIMIT = 4 * 1024 * 1024;
 
-export function sendControl(ws: WebSocket, message: ServerMessage): void {
+export function sendControl(ws: WebSocket, message: TerminalServerMessage): void {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
 }
 
@@ -45,7 +45,10 @@ export class LiveTerminal {
     return this.owner !== undefined;
   }
 
-  /** Makes ws the owner; the previous owner is told it was taken over. Returns frames it missed. */
+  /**
+   * Makes ws the owner, with nothing unacknowledged and the pty running; the previous owner is told
+   * it was taken over. What ws missed is sent by the gateway (replay or snapshot), not here.
+   */
   attach(ws: WebSocket): void {
     if (this.owner && this.owner !== ws) {
       sendControl(this.owner, { t: 'error', reason: 'taken-over' });

@@ -5,7 +5,7 @@
  * expiry order because every ticket lives the same TICKET_TTL_MS.
  */
 import { randomBytes } from 'node:crypto';
-import { Limits } from './protocol.ts';
+import { TerminalLimits } from './protocol.ts';
 
 export interface Ticket {
   sessionId: string;
@@ -23,9 +23,9 @@ export class TicketBook {
   issue(sessionId: string, host: string, learnerId: string): string {
     this.dropExpired();
     const held = this.bySession.get(sessionId) ?? [];
-    if (held.length >= Limits.TICKETS_PER_SESSION) this.tickets.delete(held.shift()!);
+    if (held.length >= TerminalLimits.TICKETS_PER_SESSION) this.tickets.delete(held.shift()!);
     const ticket = randomBytes(32).toString('base64url');
-    this.tickets.set(ticket, { sessionId, key: `${sessionId}/${host}`, learnerId, expiresAt: Date.now() + Limits.TICKET_TTL_MS });
+    this.tickets.set(ticket, { sessionId, key: `${sessionId}/${host}`, learnerId, expiresAt: Date.now() + TerminalLimits.TICKET_TTL_MS });
     held.push(ticket);
     this.bySession.set(sessionId, held);
     return ticket;

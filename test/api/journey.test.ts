@@ -26,7 +26,7 @@ const ADMIN_TOKEN = 'journey-instructor-token';
 function lessonsWithParts(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lab-journey-lessons-'));
   // Setups and checkers import the lab's modules by relative paths, which the test runner resolves from the links.
-  for (const shared of ['checkers', 'server']) symlinkSync(path.join(ROOT, shared), path.join(dir, shared));
+  for (const shared of ['checkers', 'server', 'kit']) symlinkSync(path.join(ROOT, shared), path.join(dir, shared));
   for (const lesson of ['push-blob', 'list-tags', 'purge', 'multi-arch']) {
     mkdirSync(path.join(dir, 'lessons', lesson), { recursive: true });
     for (const file of ['lesson.md', 'setup.ts']) symlinkSync(path.join(ROOT, 'lessons', lesson, file), path.join(dir, 'lessons', lesson, file));
@@ -199,7 +199,7 @@ describe('progress that tells the truth', () => {
     const live = lab.sessions.get(session.id)!;
     const firstTask = (await taskStatus(session.id, cookie))[0]!;
     // Record the first task as passed, as an earlier session would have.
-    live.events.emit('tasks', { tasks: [{ id: firstTask.id, status: 'passed' }] });
+    live.events.emit('tasks', { tasks: [{ id: firstTask.id, title: firstTask.title, status: 'passed' }] });
     await call('DELETE', `/api/sessions/${session.id}`, cookie);
     const back = await open('list-tags', cookie);
     const again = (await taskStatus(back.body.id, cookie))[0]!;
