@@ -12,7 +12,7 @@ export interface TaskListOptions {
   /** Fills the "every task passed" line (e.g. with the way on to the next lesson). */
   allPassed?: (line: HTMLElement) => void;
 }
-export interface TrafficEntry { id: number; method: string; path: string; query: string; status: number; durationMs: number; requestBytes: number; responseBytes: number; requestHeaders: Record<string, string>; responseHeaders: Record<string, string>; errorBody?: string }
+export interface TrafficEntry { id: number; method: string; path: string; query: string; status: number; durationMs: number; requestBytes: number; responseBytes: number; requestHeaders: Record<string, string>; responseHeaders: Record<string, string>; errorBody?: string; endpoint?: 'lab'; note?: string }
 interface Descriptor { mediaType: string; digest: string; size: number; platform?: { os: string; architecture: string; variant?: string } }
 interface ManifestNode { digest: string; mediaType: string; size: number; kind: string; tags: string[]; artifactType?: string; config?: Descriptor; layers?: Descriptor[]; manifests?: Descriptor[]; json: string }
 interface RepositoryNode { name: string; tags: { name: string; digest: string | null }[]; manifests: ManifestNode[]; blobs: { digest: string; size: number | null; mediaType: string | null; referencedBy: string[] }[] }
@@ -145,11 +145,13 @@ function select(label: string, options: string[]): HTMLSelectElement {
 
 function trafficRow(entry: TrafficEntry): HTMLElement {
   const statusClass = `${String(entry.status).charAt(0)}xx`;
-  const target = entry.query ? `${entry.path}?${entry.query}` : entry.path;
+  // The lab's own service (token realm, garbage collection) answers at localhost:5001, not the registry's :5000.
+  const path = entry.endpoint === 'lab' ? `localhost:5001${entry.path}` : entry.path;
+  const target = entry.query ? `${path}?${entry.query}` : path;
   const headers = (prefix: string, values: Record<string, string>) => Object.entries(values).map(([name, value]) => `${prefix} ${name}: ${value}`).join('\n');
   return el('details', { class: `traffic s${statusClass}`, 'data-traffic-entry': String(entry.id), 'data-status-class': statusClass, 'data-method': entry.method },
     el('summary', {}, el('span', { class: 'status' }, String(entry.status)), el('span', { class: 'method' }, entry.method), el('span', { class: 'target', title: target }, target), el('span', { class: 'size' }, formatBytes(entry.requestBytes + entry.responseBytes)), el('span', { class: 'duration' }, `${entry.durationMs} ms`)),
-    el('pre', {}, `> ${entry.method} ${target}\n${headers('>', entry.requestHeaders)}\n\n< ${entry.status}\n${headers('<', entry.responseHeaders)}${entry.errorBody ? `\n\n${entry.errorBody}` : ''}`));
+    el('pre', {}, `> ${entry.method} ${target}\n${headers('>', entry.requestHeaders)}\n\n< ${entry.status}\n${headers('<', entry.responseHeaders)}${entry.errorBody ? `\n\n${entry.errorBody}` : ''}${entry.note ? `\n\n# ${entry.note}` : ''}`));
 }
 
 /** One row per exchange, newest at the bottom, following unless the reader scrolled up; filters by status class and method. */
