@@ -17,7 +17,7 @@ export {
 export type { Layer, LayerEntry, ImageParts, RunConfig, SeededRandom, SetupContext, SetupFunction } from '../server/lessons/index.ts';
 
 export {
-  defineChecker, pass, fail, notYet, short, judgeFiles, explainTraffic, closestName, isDigest, FileRefused, readEvidence,
+  defineChecker, pass, fail, notYet, short, explainTraffic, closestName, isDigest, FileRefused, readEvidence,
   savedFiles, findNamed, judgeRootfs, blobArrivals, blobHeads, mountRequest, MediaTypes, sha256,
 } from '../checkers/lib/index.ts';
 export type {

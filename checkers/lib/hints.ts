@@ -3,6 +3,7 @@
  * words, citing the spec's endpoint ids. Each rule knows how distribution 2.8 really answers.
  */
 import type { TrafficEntry } from '../../server/recorder/index.ts';
+import { citeSpec, SpecEndpoints, specPath } from '../../server/registry/index.ts';
 
 export interface HintOptions {
   /** The repository the task expects: exchanges with other repositories are not the task's, except near-typos of it. */
@@ -40,7 +41,7 @@ function repositoryOf(entry: TrafficEntry): string | undefined {
 }
 
 const SECOND_QUESTION_MARK =
-  'The upload Location already has a query (?_state=…), so the digest must be added with "&digest=", not "?digest=". With a second "?", everything after the first one is read as the _state value: the registry cannot decode the upload state and never sees a digest (spec end-6).';
+  `The upload Location already has a query (?_state=…), so the digest must be added with "&digest=", not "?digest=". With a second "?", everything after the first one is read as the _state value: the registry cannot decode the upload state and never sees a digest (${citeSpec(SpecEndpoints.closeUpload)}).`;
 
 function explainDigestInvalid(entry: TrafficEntry): string {
   const contentType = entry.requestHeaders['content-type'];
@@ -53,7 +54,7 @@ function explainDigestInvalid(entry: TrafficEntry): string {
     return `The digest parameter was "${digest.slice(0, 20)}…": a digest is <algorithm>:<encoded hash>, e.g. sha256:<64 hex characters>. The algorithm prefix is part of the digest.`;
   }
   if (!digest && entry.method === 'PUT' && entry.path.includes('/blobs/uploads/')) {
-    return 'The closing PUT carried no digest. The registry needs ?digest= (or &digest= after the Location\u2019s own query) to know what the bytes should hash to (spec end-6).';
+    return `The closing PUT carried no digest. The registry needs ?digest= (or &digest= after the Location\u2019s own query) to know what the bytes should hash to (${citeSpec(SpecEndpoints.closeUpload)}).`;
   }
   if (entry.path.includes('/manifests/')) {
     return 'The manifest\u2019s bytes do not hash to the digest in the URL. Push a manifest by tag, or compute the digest of the exact bytes you send (sha256sum of the file).';
@@ -89,7 +90,7 @@ function explainManifestUnknown(entry: TrafficEntry, options: HintOptions): stri
   const sent = accept ? `Accept: ${accept}` : 'no Accept header';
   const types = acceptedTypes(accept);
   const reference = decodeURIComponent(entry.path.slice(entry.path.lastIndexOf('/') + 1));
-  const noSuchManifest = `No manifest "${reference}" exists in ${repositoryOf(entry) ?? 'this repository'}. Check the repository name and the reference; list tags with GET /v2/<name>/tags/list (spec end-8a).`;
+  const noSuchManifest = `No manifest "${reference}" exists in ${repositoryOf(entry) ?? 'this repository'}. Check the repository name and the reference; list tags with GET ${SpecEndpoints.listTags.path} (${citeSpec(SpecEndpoints.listTags)}).`;
   if (options.manifests) {
     const held = options.manifests[reference];
     return held ? explainHeldManifest(reference, held, types, sent) : noSuchManifest;
@@ -105,7 +106,7 @@ function explainManifestUnknown(entry: TrafficEntry, options: HintOptions): stri
   const unnamed = OCI_TYPES.filter((type) => !types.includes(type));
   if (!unnamed.length) return noSuchManifest;
   const named = types.every((type) => INDEX_TYPES.includes(type)) ? `names only index types (${types.join(', ')})` : `names ${types.join(', ')} but not ${unnamed.join(' or ')}`;
-  return `Your Accept header ${named}. If "${reference}" is stored as ${unnamed.length > 1 ? 'one of those' : 'that type'}, ${ACCEPT_NOT_ANSWERED}; so this 404 cannot tell a wrong Accept from a missing tag. Add ${unnamed.join(' and ')} to Accept and ask again; if it is still 404, check the repository name and the reference (GET /v2/<name>/tags/list, spec end-8a).`;
+  return `Your Accept header ${named}. If "${reference}" is stored as ${unnamed.length > 1 ? 'one of those' : 'that type'}, ${ACCEPT_NOT_ANSWERED}; so this 404 cannot tell a wrong Accept from a missing tag. Add ${unnamed.join(' and ')} to Accept and ask again; if it is still 404, check the repository name and the reference (GET ${SpecEndpoints.listTags.path}, ${citeSpec(SpecEndpoints.listTags)}).`;
 }
 
 /** A PATCH Content-Type that distribution refuses with 500: present, and not exactly application/octet-stream (2.8 compares the whole string, so a parameter is refused too). */
@@ -155,10 +156,10 @@ function isDigestLike(reference: string): boolean {
  */
 function explainMisleadingSuccess(entry: TrafficEntry): string | undefined {
   if (entry.method === 'POST' && entry.status === 301 && /\/blobs\/uploads$/.test(entry.path)) {
-    return `The POST went to ${entry.path} without the final slash. distribution answers 301 Moved Permanently to ${entry.path}/, and curl does not follow it, so no upload session was opened and there was no upload Location to continue with. The route is ${entry.path}/ (spec end-4a).`;
+    return `The POST went to ${entry.path} without the final slash. distribution answers 301 Moved Permanently to ${entry.path}/, and curl does not follow it, so no upload session was opened and there was no upload Location to continue with. The route is ${entry.path}/ (${citeSpec(SpecEndpoints.startUpload)}).`;
   }
   if (entry.method === 'POST' && entry.status === 202 && entry.path.endsWith('/blobs/uploads/') && /(^|&)digest=/.test(entry.query) && entry.requestBytes > 0) {
-    return `You sent the blob in a single POST with ?digest= (spec end-4b). The spec says registries MAY support that, and those that do not SHOULD answer 202 with a Location. distribution 2.8 does not: it answered 202, opened an empty upload session and dropped the ${entry.requestBytes} bytes you sent. Continue as the spec says: PUT the bytes to that Location with &digest=.`;
+    return `You sent the blob in a single POST with ?digest= (${citeSpec(SpecEndpoints.singlePostUpload)}). The spec says registries MAY support that, and those that do not SHOULD answer 202 with a Location. distribution 2.8 does not: it answered 202, opened an empty upload session and dropped the ${entry.requestBytes} bytes you sent. Continue as the spec says: PUT the bytes to that Location with &digest=.`;
   }
   return undefined;
 }
@@ -181,7 +182,7 @@ function explainBlobUnknown(entry: TrafficEntry, traffic: TrafficEntry[]): strin
   const repository = repositoryOf(entry);
   const elsewhere = uploadedTo(traffic, missing, repository);
   const perRepository = elsewhere
-    ? ` You uploaded that blob to "${elsewhere}", but blobs belong to a repository: a manifest in "${repository}" can only point at blobs in "${repository}". Upload them there too, or mount them without sending the bytes again: POST /v2/${repository}/blobs/uploads/?mount=<digest>&from=${elsewhere} (spec end-11).`
+    ? ` You uploaded that blob to "${elsewhere}", but blobs belong to a repository: a manifest in "${repository}" can only point at blobs in "${repository}". Upload them there too, or mount them without sending the bytes again: POST ${specPath(SpecEndpoints.mountBlob, { name: repository, other_name: elsewhere })} (${citeSpec(SpecEndpoints.mountBlob)}).`
     : ' Push every layer and the config to this repository first, then the manifest.';
   return `The manifest references a blob the repository does not have (${missing}). The spec lets a registry refuse such a manifest (MAY), with MANIFEST_BLOB_UNKNOWN; distribution does.${perRepository}`;
 }
@@ -199,7 +200,7 @@ function explain(entry: TrafficEntry, options: HintOptions, traffic: TrafficEntr
     case 'DIGEST_INVALID':
       return explainDigestInvalid(entry);
     case 'MANIFEST_INVALID':
-      return `The registry rejected the manifest as MANIFEST_INVALID. The PUT said Content-Type: ${entry.requestHeaders['content-type'] ?? '(none)'}. When a manifest has a mediaType field, the spec says the client MUST send that value as Content-Type (end-7), and distribution (2.x and 3.x) reads the body by its Content-Type, so anything else is refused: send e.g. -H "Content-Type: application/vnd.oci.image.manifest.v1+json".`;
+      return `The registry rejected the manifest as MANIFEST_INVALID. The PUT said Content-Type: ${entry.requestHeaders['content-type'] ?? '(none)'}. When a manifest has a mediaType field, the spec says the client MUST send that value as Content-Type (${citeSpec(SpecEndpoints.putManifest)}), and distribution (2.x and 3.x) reads the body by its Content-Type, so anything else is refused: send e.g. -H "Content-Type: application/vnd.oci.image.manifest.v1+json".`;
     case 'MANIFEST_BLOB_UNKNOWN':
       return explainBlobUnknown(entry, traffic);
     case 'MANIFEST_UNKNOWN':
@@ -208,7 +209,7 @@ function explain(entry: TrafficEntry, options: HintOptions, traffic: TrafficEntr
       if (entry.query.includes('?digest=')) return SECOND_QUESTION_MARK;
       return 'BLOB_UPLOAD_INVALID: that upload Location is stale. Every answer carries a new Location, and the spec says the next request SHOULD use it; distribution signs the upload\u2019s size into the Location\u2019s _state and refuses an older one (404 BLOB_UPLOAD_INVALID on 2.8, 416 RANGE_INVALID on 3.x). Continue with the newest Location (on 2.8 even a GET to an older one answers 404, so keep each answer\u2019s Location), or start a new upload with POST.';
     case 'BLOB_UPLOAD_UNKNOWN':
-      return 'BLOB_UPLOAD_UNKNOWN: that upload session is finished or cancelled. Start a new one with POST /v2/<name>/blobs/uploads/ (spec end-4a).';
+      return `BLOB_UPLOAD_UNKNOWN: that upload session is finished or cancelled. Start a new one with POST ${SpecEndpoints.startUpload.path} (${citeSpec(SpecEndpoints.startUpload)}).`;
     case 'NAME_UNKNOWN':
       return `The registry has no repository "${repository ?? '?'}" yet. A repository appears when the first blob or manifest is pushed to it.`;
     case 'UNSUPPORTED':
@@ -222,7 +223,7 @@ function explain(entry: TrafficEntry, options: HintOptions, traffic: TrafficEntr
       if (entry.status === 404 && !entry.errors.length) return explainUnroutedPath(entry);
       if (entry.status === 405) return 'The registry answered 405 Method Not Allowed for that URL and method.';
       if (entry.method === 'PATCH' && entry.status === 500 && isRefusedChunkType(entry.requestHeaders['content-type'])) {
-        return `The PATCH said Content-Type: ${entry.requestHeaders['content-type']}. distribution (2.x and 3.x) accepts a chunk with no Content-Type or with exactly application/octet-stream (no parameters), and answers any other type with 500 UNKNOWN. curl --data-binary sends a form type by default: add -H "Content-Type: application/octet-stream", as the spec's PATCH template shows (end-5).`;
+        return `The PATCH said Content-Type: ${entry.requestHeaders['content-type']}. distribution (2.x and 3.x) accepts a chunk with no Content-Type or with exactly application/octet-stream (no parameters), and answers any other type with 500 UNKNOWN. curl --data-binary sends a form type by default: add -H "Content-Type: application/octet-stream", as the spec's PATCH template shows (${citeSpec(SpecEndpoints.uploadChunk)}).`;
       }
       return undefined;
   }

@@ -4,8 +4,8 @@
  */
 import type { RegistryClient } from '../../server/registry/index.ts';
 import type { TrafficEntry } from '../../server/recorder/index.ts';
-import { FileRefused, type LearnerFiles } from './files.ts';
-import { fail, type CheckResult } from './results.ts';
+import type { LearnerFiles } from './files.ts';
+import type { CheckResult } from './results.ts';
 
 export { pass, fail, notYet } from './results.ts';
 export type { CheckResult } from './results.ts';
@@ -38,16 +38,6 @@ export type Checker<Fixtures> = Record<string, TaskCheck<Fixtures>>;
 
 export function defineChecker<Fixtures>(checks: Checker<Fixtures>): Checker<Fixtures> {
   return checks;
-}
-
-/** Runs a judgement that reads learner files; a refused file (a link, a directory, too big) becomes a clear failure. */
-export function judgeFiles(judge: () => CheckResult): CheckResult {
-  try {
-    return judge();
-  } catch (error) {
-    if (error instanceof FileRefused) return fail(`That file was refused: ${error.message}.`);
-    throw error;
-  }
 }
 
 /** "sha256:abcdef123456…" for messages. */

@@ -41,9 +41,9 @@ export function citeSpec(endpoint: SpecEndpoint): string {
 }
 
 /**
- * The endpoint's path with some placeholders filled in (`{ name: 'my/app' }`); the others stay as
- * the spec writes them, so a hint can show "/v2/my/app/blobs/<digest>".
+ * The endpoint's path with some placeholders filled in (`{ name: 'my/app' }`); the others, and any
+ * given as undefined, stay as the spec writes them, so a hint can show "/v2/my/app/blobs/<digest>".
  */
-export function specPath(endpoint: SpecEndpoint, values: Record<string, string> = {}): string {
+export function specPath(endpoint: SpecEndpoint, values: Partial<Record<string, string>> = {}): string {
   return endpoint.path.replace(/<([a-z_A-Z]+)>/g, (placeholder, key: string) => values[key] ?? placeholder);
 }
