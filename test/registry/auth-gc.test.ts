@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startManager, testConfig } from '../helpers/lab.ts';
 import type { LabSession, SessionManager } from '../../server/sessions/index.ts';
+import { FrontMatter } from '../../server/lessons/schema.ts';
 
 let manager: SessionManager;
 let stop: () => Promise<void>;
@@ -118,5 +119,30 @@ describe('garbage collection from the sandbox', () => {
     expect(await shell(withGc, 'registry-gc --now')).toContain('unknown option --now');
     const without = await session({ auth: 'token', delete: true, gc: false });
     expect(await shell(without, 'curl -s -X POST localhost:5001/gc')).toContain('NOT_FOUND');
+  });
+});
+
+describe('the lab service is hostile input\u2019s first stop', () => {
+  it('bounds the request line and the token rate, and says so without echoing secrets or paths', async () => {
+    const s = await session({ auth: 'token', delete: true, gc: false });
+    const long = await shell(s, `curl -s -o /dev/null -w "%{http_code}\\n" "http://localhost:5001/token?scope=$(head -c 5000 /dev/zero | tr '\\0' a)"`);
+    expect(long.trim()).toBe('414');
+    const statuses = await shell(s, 'for i in $(seq 125); do curl -s -o /dev/null -w "%{http_code} " -u "$REGISTRY_USER:$REGISTRY_PASSWORD" "http://localhost:5001/token?service=registry-lab"; done');
+    expect(statuses.trim().split(' ').filter((code) => code === '429').length).toBeGreaterThan(0);
+    const refused = s.traffic().filter((entry) => entry.endpoint === 'lab' && entry.status >= 400);
+    expect(JSON.stringify(refused)).not.toMatch(/\/var\/|\/run\/|sessions\//);
+  });
+});
+
+describe('registry front matter', () => {
+  const lesson = { id: 'demo', title: 'Demo lesson', summary: 'A lesson for the schema test.', order: 1, module: 'Distribution basics', tasks: [{ id: 'challenge', title: 'Challenge task' }] };
+
+  it('fills in the defaults of a partial registry field and refuses a mode it does not know, naming the field and the choices', () => {
+    const parsed = FrontMatter.parse({ ...lesson, registry: { auth: 'token' } });
+    expect(parsed.registry).toEqual({ auth: 'token', delete: true, gc: false });
+    const wrong = FrontMatter.safeParse({ ...lesson, registry: { auth: 'oauth', gc: 'yes' } });
+    expect(wrong.success).toBe(false);
+    const issues = wrong.error!.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    expect(issues).toEqual(expect.arrayContaining([expect.stringMatching(/^registry\.auth: registry\.auth is none, basic \(htpasswd\) or token/), expect.stringMatching(/^registry\.gc: registry\.gc is true or false/)]));
   });
 });
