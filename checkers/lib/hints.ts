@@ -79,7 +79,7 @@ function explainHeldManifest(reference: string, held: string, types: string[], s
   if (types.includes(held)) return `The registry answered 404 for "${reference}", which exists as ${held}: ask again, and check the URL.`;
   const why =
     held === DOCKER_LIST
-      ? 'Without the list type in Accept, distribution 2.8 serves the list\u2019s linux/amd64 child in its place, and answers 404 MANIFEST_UNKNOWN when the list has no such child'
+      ? 'Asked by tag without the list type in Accept, distribution 2.8 serves the list\u2019s linux/amd64 child in its place, and answers 404 MANIFEST_UNKNOWN when the list has no such child'
       : ACCEPT_NOT_ANSWERED;
   const onlyIndex = types.length > 0 && types.every((type) => INDEX_TYPES.includes(type));
   return `"${reference}" exists: it is ${held}, but your request sent ${sent}${onlyIndex ? ', which names only index types' : ''}. ${why}. Add -H "Accept: ${held}" (a client sends every type it can read, comma-separated).`;

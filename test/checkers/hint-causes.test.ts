@@ -36,6 +36,8 @@ describe('explainTraffic', () => {
     expect(explainTraffic([refused], { repository: 'acme' })).toMatch(/^"latest" exists: the registry said "OCI index found.*Add -H "Accept: application\/vnd\.oci\.image\.index\.v1\+json"/);
     const bothOci = exchange('HEAD', '/v2/acme/manifests/latest', 404, { requestHeaders: { accept: `${OCI_MANIFEST}, ${OCI_INDEX}` } });
     expect(explainTraffic([bothOci], { repository: 'acme' })).toMatch(/^No manifest "latest" exists in acme/);
+    const list = 'application/vnd.docker.distribution.manifest.list.v2+json';
+    expect(explainTraffic([dockerOnly], { repository: 'acme', manifests: { latest: list } })).toMatch(/linux\/amd64 child in its place, and answers 404 MANIFEST_UNKNOWN when the list has no such child/);
   });
 
   it('explains a tag with "+" by the tag grammar, not by lower case', () => {
