@@ -11,9 +11,7 @@
  * loads setup.ts and checkers by path at run time, so the kit adds no cycle. `npm run lint:layers`
  * refuses a setup.ts or a checker that imports anything else (besides its own lesson's setup.ts).
  */
-export {
-  seededRandom, tarLayer, buildImage, withRunConfig, buildIndex, pushImage,
-} from '../server/lessons/index.ts';
+export { tarLayer, buildImage, withRunConfig, buildIndex, pushImage } from '../server/lessons/index.ts';
 export type { Layer, LayerEntry, ImageParts, RunConfig, SeededRandom, SetupContext, SetupFunction } from '../server/lessons/index.ts';
 
 export {
