@@ -91,14 +91,6 @@ export class RegistryClient {
     this.http = new UnixHttp(socketPath, undefined, authorize);
   }
 
-  async ping(): Promise<boolean> {
-    try {
-      return (await this.http.request('GET', '/v2/', { timeoutMs: 1000 })).status === 200;
-    } catch {
-      return false;
-    }
-  }
-
   async catalog(): Promise<string[]> {
     const res = await this.http.request('GET', '/v2/_catalog?n=1000');
     this.expect(res, 200, 'list repositories');

@@ -13,6 +13,7 @@ import {
   TOKEN_ISSUER, TOKEN_REALM, TOKEN_SERVICE, TokenIssuer, type Credentials, type RegistrySettings,
 } from './auth.ts';
 import { RegistryClient } from './client.ts';
+import { UnixHttp } from './http.ts';
 
 export interface RegistryProcessOptions {
   /** The session's registry directory; storage/, run/ and config.yml go inside. */
@@ -108,6 +109,7 @@ export class RegistryProcess extends EventEmitter {
   readonly storageDir: string;
   readonly socketPath: string;
   readonly client: RegistryClient;
+  private readonly readiness: UnixHttp;
   private currentSettings: RegistrySettings;
   /** The learner's user and password (auth: basic or token); the same for the whole session, resets included. */
   readonly learnerCredentials: Credentials;
@@ -130,6 +132,7 @@ export class RegistryProcess extends EventEmitter {
     this.currentSettings = options.settings ?? DEFAULT_REGISTRY_SETTINGS;
     this.learnerCredentials = newLearnerCredentials();
     this.client = new RegistryClient(this.socketPath, (_method, requestPath) => this.labAuthorization(requestPath));
+    this.readiness = new UnixHttp(this.socketPath);
   }
 
   get settings(): RegistrySettings {
@@ -153,7 +156,12 @@ export class RegistryProcess extends EventEmitter {
     return this.tokenIssuer;
   }
 
+  /**
+   * Called before each request of the lab's client: it first waits for a running garbage collection
+   * (the registry is stopped meanwhile; a check then would fail for no fault of the learner's).
+   */
   private async labAuthorization(requestPath: string): Promise<string | undefined> {
+    await this.maintenance.catch(() => undefined);
     if (this.settings.auth === 'none') return undefined;
     if (this.settings.auth === 'basic') return basicAuthorization(this.labCredentials);
     if (!this.tokenIssuer) throw new Error('the token issuer is not ready yet');
@@ -192,6 +200,7 @@ export class RegistryProcess extends EventEmitter {
     const child = this.child;
     this.stopping = true;
     this.client.close();
+    this.readiness.close();
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
@@ -300,11 +309,25 @@ export class RegistryProcess extends EventEmitter {
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new Error(`the registry stopped while starting: ${this.describeExit(child.exitCode, child.signalCode)}`);
       }
-      if (await this.client.ping()) return;
+      if (await this.answers()) return;
       await new Promise((resolve) => setTimeout(resolve, delay));
       delay = Math.min(delay * 2, 50);
     }
     throw new Error(`the registry did not answer GET /v2/ within ${READY_TIMEOUT_MS / 1000} s`);
+  }
+
+  /**
+   * Whether the registry answers GET /v2/ at all (200, or 401 when it asks for auth). Not through
+   * the client: the client's requests wait while a garbage collection runs, and this is how that
+   * collection's restart learns the registry is back.
+   */
+  private async answers(): Promise<boolean> {
+    try {
+      const res = await this.readiness.request('GET', '/v2/', { timeoutMs: 1000 });
+      return res.status === 200 || res.status === 401;
+    } catch {
+      return false;
+    }
   }
 
   private describeExit(code: number | null, signal: NodeJS.Signals | null): string {

@@ -113,6 +113,15 @@ describe('garbage collection from the sandbox', () => {
     expect(gcEntries[1]!.mutating).toBe(true);
   });
 
+  it('holds the lab\u2019s own requests while a collection has the registry stopped, instead of failing them', async () => {
+    const s = await session({ auth: 'token', delete: true, gc: true });
+    await s.registry.pushBlob('lab/held', Buffer.from('held'));
+    const collection = s.registryProcess.garbageCollect({ dryRun: false, deleteUntagged: false });
+    const during = await Promise.all(Array.from({ length: 5 }, () => s.registry.catalog()));
+    expect(during.every((repositories) => repositories.includes('lab/held'))).toBe(true);
+    expect((await collection).exitCode).toBe(0);
+  });
+
   it('refuses unknown parameters and is absent where the lesson did not ask for it', async () => {
     const withGc = await session({ auth: 'none', delete: true, gc: true });
     expect(await shell(withGc, 'curl -s -X POST "localhost:5001/gc?dry-run=yes"')).toContain('INVALID_REQUEST');
