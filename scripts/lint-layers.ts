@@ -101,18 +101,22 @@ export function checkImport(file: string, target: string): string | undefined {
   return undefined;
 }
 
+/** The relative specifiers a source text imports or re-exports, with their 1-based line numbers. */
+export function relativeImports(source: string): { line: number; specifier: string }[] {
+  return source.split('\n').flatMap((text, index) => {
+    const specifier = IMPORT.exec(text)?.[1];
+    return specifier ? [{ line: index + 1, specifier }] : [];
+  });
+}
+
 export function lintLayers(): Violation[] {
   const violations: Violation[] = [];
   for (const file of SOURCE_DIRS.flatMap(sourceFiles)) {
-    readFileSync(path.join(root, file), 'utf8')
-      .split('\n')
-      .forEach((text, index) => {
-        const specifier = IMPORT.exec(text)?.[1];
-        if (!specifier) return;
-        const target = path.relative(root, path.resolve(path.join(root, path.dirname(file)), specifier));
-        const problem = checkImport(file, target);
-        if (problem) violations.push({ file, line: index + 1, target, problem });
-      });
+    for (const { line, specifier } of relativeImports(readFileSync(path.join(root, file), 'utf8'))) {
+      const target = path.relative(root, path.resolve(path.join(root, path.dirname(file)), specifier));
+      const problem = checkImport(file, target);
+      if (problem) violations.push({ file, line, target, problem });
+    }
   }
   return violations;
 }

@@ -1,6 +1,6 @@
 /** The layer rules of scripts/lint-layers.ts, and the tree as it stands. */
 import { describe, expect, it } from 'vitest';
-import { checkImport, lintLayers } from '../../scripts/lint-layers.ts';
+import { checkImport, lintLayers, relativeImports } from '../../scripts/lint-layers.ts';
 
 describe('lint:layers', () => {
   it('refuses a lower layer importing a higher one, even its entry module', () => {
@@ -40,6 +40,15 @@ describe('lint:layers', () => {
     expect(checkImport('server/sessions/index.ts', 'server/sandbox/index.ts')).toBeUndefined();
     expect(checkImport('server/sessions/index.ts', 'server/sessions/types.ts')).toBeUndefined();
     expect(checkImport('server/lab.ts', 'server/api/index.ts')).toBeUndefined();
+  });
+
+  it('reads imports written over several lines, type-only imports and re-exports, not bare packages', () => {
+    const source = ["import { isDeepStrictEqual } from 'node:util';", 'import {', '  pass,', "} from '../server/lessons/index.ts';", "import type { A } from './a.ts';", "export { b } from '../b.ts';"].join('\n');
+    expect(relativeImports(source)).toEqual([
+      { line: 4, specifier: '../server/lessons/index.ts' },
+      { line: 5, specifier: './a.ts' },
+      { line: 6, specifier: '../b.ts' },
+    ]);
   });
 
   it('finds nothing in the tree as it stands', () => {
