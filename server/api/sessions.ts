@@ -147,7 +147,7 @@ export function sessionsRouter(context: ApiContext): Router {
   });
 
   router.get('/:id/traffic', (req, res) => {
-    res.json({ entries: ownedSession(req).traffic() });
+    res.type('application/json').send(ownedSession(req).recorder.listJson());
   });
 
   router.get('/:id/events', (req, res) => {

@@ -68,6 +68,7 @@ export class TrafficRecorder extends EventEmitter {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   private nextId = 1;
   private tcpAddress: string | undefined;
+  private serialized: Buffer | undefined;
 
   constructor(private readonly options: RecorderOptions) {
     super();
@@ -95,8 +96,18 @@ export class TrafficRecorder extends EventEmitter {
     return [...this.entries];
   }
 
+  /**
+   * `{"entries": [...]}` as JSON bytes, serialized once per change: however many clients ask, the
+   * main thread stringifies the (up to 500) entries once, and every response shares one buffer.
+   */
+  listJson(): Buffer {
+    this.serialized ??= Buffer.from(JSON.stringify({ entries: this.entries }));
+    return this.serialized;
+  }
+
   clear(): void {
     this.entries.length = 0;
+    this.serialized = undefined;
   }
 
   /** Records an exchange the lab's own service answered (token realm, garbage collection) beside the registry's. */
@@ -212,6 +223,7 @@ export class TrafficRecorder extends EventEmitter {
     entry.durationMs = Math.max(1, Date.now() - entry.startedAt);
     this.entries.push(entry);
     if (this.entries.length > KEPT_ENTRIES) this.entries.splice(0, this.entries.length - KEPT_ENTRIES);
+    this.serialized = undefined;
     this.emit('exchange', entry);
   }
 }

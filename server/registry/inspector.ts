@@ -199,9 +199,9 @@ export async function inspectRegistry(client: RegistryClient, storageDir: string
  * changed. Callers that arrive during a build share it.
  */
 export class RegistryInspector {
-  private cached: string | undefined;
+  private cached: Buffer | undefined;
   private stale = true;
-  private building: Promise<string> | undefined;
+  private building: Promise<Buffer> | undefined;
   private lastBuildAt = 0;
 
   constructor(private readonly build: () => Promise<RegistrySnapshot>) {}
@@ -210,7 +210,8 @@ export class RegistryInspector {
     this.stale = true;
   }
 
-  json(): Promise<string> {
+  /** The snapshot as JSON bytes; every response shares the one buffer. */
+  json(): Promise<Buffer> {
     if (this.building) return this.building;
     if (this.cached !== undefined && !this.stale) return Promise.resolve(this.cached);
     this.building = this.rebuild().finally(() => {
@@ -219,13 +220,13 @@ export class RegistryInspector {
     return this.building;
   }
 
-  private async rebuild(): Promise<string> {
+  private async rebuild(): Promise<Buffer> {
     const wait = this.lastBuildAt + InspectorLimits.MIN_BUILD_INTERVAL_MS - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     // A change during the build marks it stale again, so the next caller gets a fresh one.
     this.stale = false;
     try {
-      this.cached = JSON.stringify(await this.build());
+      this.cached = Buffer.from(JSON.stringify(await this.build()));
       return this.cached;
     } catch (error) {
       this.stale = true;

@@ -1,6 +1,6 @@
 /**
  * Design §6's last row: one learner runs every known abuse at once (the terminal mirror's repeat
- * bomb, unread event streams under a flood of long exchanges, snapshot hammering, concurrent resets,
+ * bomb, unread event streams under a flood of long exchanges, snapshot and traffic hammering, concurrent resets,
  * empty-file floods, a wrong-code flood from many addresses, malformed requests), while another
  * learner types. The other learner's echo and /healthz stay answered, and nobody's session is lost.
  * The echo p99 is printed for the record; the bench, not this test, judges the 50 ms target.
@@ -60,6 +60,7 @@ describe('every attack at once', () => {
       host.run(`curl -s -o /dev/null "localhost:5000/v2/nothing/tags/list?${'q'.repeat(8000)}&page=[1-2000]"`, { timeoutMs: 100_000 }),
       host.run('cd /tmp && n=0; while [ $n -lt 20000 ] && : 2>/dev/null > f$n; do n=$((n+1)); done', { timeoutMs: 100_000 }),
       Promise.all(Array.from({ length: 60 }, () => fetch(`${lab.origin}/api/sessions/${attacker.sessionId}/registry`, { headers: { cookie: attacker.cookie } }).then((res) => res.text()))),
+      Promise.all(Array.from({ length: 60 }, () => fetch(`${lab.origin}/api/sessions/${attacker.sessionId}/traffic`, { headers: { cookie: attacker.cookie } }).then((res) => res.text()))),
       Promise.all(Array.from({ length: 5 }, () => fetch(`${lab.origin}/api/sessions/${resetTarget.id}/reset`, { method: 'POST', headers: { cookie: resetTarget.cookie } }).then((res) => res.text()))),
       Promise.all(Array.from({ length: 100 }, (_, index) => requestFrom(lab, `127.0.1.${index + 1}`, { method: 'POST', path: '/api/join', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `GUESS-${index}`, name: 'M' }) }))),
       Promise.all(Array.from({ length: 20 }, () => createSession(lab, resetTarget.cookie).catch(() => undefined))),

@@ -64,9 +64,15 @@ describe('event streams', () => {
     expect(maxEchoMs).toBeLessThan(BUDGET_MS);
     expect(maxHealthMs).toBeLessThan(BUDGET_MS);
     expect((await victim.session()).state).toBe('ready');
-    // The recorder kept the attacker's exchanges, each cut to a bounded size.
+    // The recorder kept the attacker's exchanges, each cut to a bounded size; many readers of the
+    // traffic share one serialization, and the next exchange shows up in it.
     const entries = lab.sessions.get(attacker.id)!.traffic();
     expect(entries.length).toBe(500);
     expect(Math.max(...entries.map((entry) => JSON.stringify(entry).length))).toBeLessThan(12 * 1024);
+    const readTraffic = async () => (await (await fetch(`${lab.origin}/api/sessions/${attacker.id}/traffic`, { headers: { cookie: attacker.cookie } })).json()) as { entries: { id: number; path: string }[] };
+    const reads = await Promise.all(Array.from({ length: 30 }, readTraffic));
+    expect(new Set(reads.map((read) => read.entries.at(-1)!.id)).size).toBe(1);
+    await host.run('curl -s -o /dev/null localhost:5000/v2/after-the-flood/tags/list');
+    expect((await readTraffic()).entries.at(-1)!.path).toBe('/v2/after-the-flood/tags/list');
   });
 });
