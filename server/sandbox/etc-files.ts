@@ -33,8 +33,14 @@ PS1='\\u@\\h:\\w\\$ '
 HISTCONTROL=ignoredups
 alias ls='ls --color=auto'
 alias grep='grep --color=auto'
-# Restarts the localhost:5000 forwarder if it was stopped (for example with kill or pkill).
+# Restarts the localhost:5000 forwarder (and :5001, the lab's token and garbage-collection service,
+# where the lesson has it) if it was stopped (for example with kill or pkill).
 lab-reconnect-registry() {
+  if [ -S /run/registry/lab.sock ] && ! grep -q ':1389 00000000:0000 0A' /proc/net/tcp; then
+    socat TCP-LISTEN:5001,bind=127.0.0.1,fork,reuseaddr UNIX-CONNECT:/run/registry/lab.sock 2>/dev/null &
+    disown
+    echo "localhost:5001 forwards to the lab's service again"
+  fi
   if grep -q ':1388 00000000:0000 0A' /proc/net/tcp; then echo "localhost:5000 is already forwarded"; return 0; fi
   socat TCP-LISTEN:5000,bind=127.0.0.1,fork,reuseaddr UNIX-CONNECT:/run/registry/registry.sock 2>/dev/null &
   disown

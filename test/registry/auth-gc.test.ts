@@ -122,6 +122,20 @@ describe('garbage collection from the sandbox', () => {
     expect((await collection).exitCode).toBe(0);
   });
 
+  it('brings localhost:5001 back with lab-reconnect-registry after the learner killed its forwarder', async () => {
+    const s = await session({ auth: 'none', delete: true, gc: true });
+    // garbage-collect exits 1 on storage that has no repository yet.
+    await s.registry.pushBlob('lab/reconnect', Buffer.from('something to collect'));
+    const answer = await shell(s, [
+      'for pid in $(pgrep -f "TCP-LISTEN:5001"); do kill "$pid"; done; sleep 0.2',
+      'curl -s -o /dev/null -w "before=%{http_code}\\n" -X POST "localhost:5001/gc?dry-run=true"',
+      '. /etc/lab/bashrc; lab-reconnect-registry; sleep 0.2',
+      'curl -s -o /dev/null -w "after=%{http_code}\\n" -X POST "localhost:5001/gc?dry-run=true"',
+    ].join('\n'));
+    expect(answer).toContain('before=000');
+    expect(answer).toContain('after=200');
+  });
+
   it('refuses unknown parameters and is absent where the lesson did not ask for it', async () => {
     const withGc = await session({ auth: 'none', delete: true, gc: true });
     expect(await shell(withGc, 'curl -s -X POST "localhost:5001/gc?dry-run=yes"')).toContain('INVALID_REQUEST');
