@@ -5,10 +5,13 @@
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { api, ApiRequestError, el } from './dom.ts';
-import { createInspector, createTrafficPanel, renderTasks, type Snapshot, type TaskState, type TrafficEntry } from './panels.ts';
+import type { RosterEntry } from '../../server/progress/index.ts';
+import type { Roster as RosterOf, RosterLearner, TaskList, TerminalScreen, TrafficLog } from '../../server/wire/index.ts';
+import { createInspector, createTrafficPanel, renderTasks, type Snapshot, type TrafficEntry } from './panels.ts';
 
-interface RosterEntry { learnerId: string; name: string | null; lesson: string | null; task: string | null; taskTitle: string | null; onTaskSinceMs: number | null; failedChecks: number; stuck: boolean; passedTasks: number; shownTasks: string[]; session: { id: string; state: string; expiresAt: string; hosts: string[] } | null }
-interface Roster { learners: RosterEntry[]; lessons: { lesson: string; started: number; passedTasks: number }[] }
+
+type Learner = RosterLearner<RosterEntry>;
+type Roster = RosterOf<RosterEntry>;
 
 const TOKEN_KEY = 'registry-lab:admin-token';
 
@@ -62,7 +65,7 @@ function watchScreen(box: HTMLElement, sessionId: string, hosts: string[]): () =
   let last = '';
   const poll = async () => {
     try {
-      const screen = await authorized<{ cols: number; rows: number; data: string }>(`/api/sessions/${sessionId}/terminals/${host}/screen`);
+      const screen = await authorized<TerminalScreen>(`/api/sessions/${sessionId}/terminals/${host}/screen`);
       if (screen.data === last) return;
       last = screen.data;
       term.resize(screen.cols, screen.rows);
@@ -81,7 +84,7 @@ function watchScreen(box: HTMLElement, sessionId: string, hosts: string[]): () =
 }
 
 /** One learner's session, read-only, refreshed every few seconds while it is open. */
-function watchLearner(box: HTMLElement, learner: RosterEntry, sessionId: string): () => void {
+function watchLearner(box: HTMLElement, learner: Learner, sessionId: string): () => void {
   const taskList = el('ol', { class: 'tasks' });
   const screenBox = el('div', { class: 'screen' });
   const inspectorBox = el('div', { class: 'inspector', 'data-inspector': '' }, el('p', { class: 'loading' }, 'Reading their registry…'));
@@ -95,9 +98,9 @@ function watchLearner(box: HTMLElement, learner: RosterEntry, sessionId: string)
   const traffic = createTrafficPanel(trafficBox);
   const poll = () =>
     Promise.all([
-      authorized<{ tasks: TaskState[] }>(`/api/sessions/${sessionId}/tasks`).then(({ tasks }) => renderTasks(taskList, tasks)),
+      authorized<TaskList>(`/api/sessions/${sessionId}/tasks`).then(({ tasks }) => renderTasks(taskList, tasks)),
       authorized<Snapshot>(`/api/sessions/${sessionId}/registry`).then(inspector.update),
-      authorized<{ entries: TrafficEntry[] }>(`/api/sessions/${sessionId}/traffic`).then(({ entries }) => traffic.append(entries)),
+      authorized<TrafficLog<TrafficEntry>>(`/api/sessions/${sessionId}/traffic`).then(({ entries }) => traffic.append(entries)),
     ]).catch((error: Error) => {
       if (error instanceof ApiRequestError && error.status === 404) {
         window.clearInterval(timer);
@@ -115,7 +118,7 @@ function watchLearner(box: HTMLElement, learner: RosterEntry, sessionId: string)
   };
 }
 
-function rosterTable(roster: Roster, refresh: () => void, watch: (learner: RosterEntry, sessionId: string) => void): HTMLElement {
+function rosterTable(roster: Roster, refresh: () => void, watch: (learner: Learner, sessionId: string) => void): HTMLElement {
   const rows = roster.learners.map((learner) => {
     const actions = el('td', {});
     if (learner.session) {
@@ -146,7 +149,7 @@ export function renderAdmin(root: HTMLElement): void {
   const watchBox = el('section', { class: 'watch-box', 'data-watch': '' });
   root.replaceChildren(el('h1', {}, 'Instructor dashboard'), summary, table, watchBox);
   let stopWatching = () => {};
-  const watch = (learner: RosterEntry, sessionId: string) => {
+  const watch = (learner: Learner, sessionId: string) => {
     stopWatching();
     stopWatching = watchLearner(watchBox, learner, sessionId);
   };

@@ -3,22 +3,8 @@
  * passed", from the progress store). The home page, the lesson view and the course-complete page
  * read it.
  */
+import type { LearnerProgress, LessonSummary } from '../../server/wire/index.ts';
 import { api, el } from './dom.ts';
-
-export interface LessonSummary {
-  id: string;
-  title: string;
-  summary: string;
-  module?: string;
-  available: boolean;
-  errors?: string[];
-  notice?: string;
-  tasks: { id: string; title: string }[];
-}
-
-interface Progress {
-  lessons: { id: string; tasks: { id: string; status: string }[] }[];
-}
 
 export interface Course {
   /** Every lesson the catalog lists, broken ones included. */
@@ -37,7 +23,7 @@ export interface Course {
 }
 
 export async function loadCourse(): Promise<Course> {
-  const [all, progress] = await Promise.all([api<LessonSummary[]>('/api/lessons'), api<Progress>('/api/me/progress')]);
+  const [all, progress] = await Promise.all([api<LessonSummary[]>('/api/lessons'), api<LearnerProgress>('/api/me/progress')]);
   const lessons = all.filter((lesson) => lesson.available);
   const passed = (id: string) => progress.lessons.find((lesson) => lesson.id === id)?.tasks.filter((task) => task.status === 'passed').length ?? 0;
   const complete = (id: string) => {

@@ -3,7 +3,8 @@
  * by module), their running labs with End, and every lesson as a card; broken lessons say why.
  */
 import { el } from './dom.ts';
-import { loadCourse, type Course, type LessonSummary } from './course.ts';
+import type { LessonSummary } from '../../server/wire/index.ts';
+import { loadCourse, type Course } from './course.ts';
 import { labsList, mySessions } from './labs.ts';
 
 function card(course: Course, lesson: LessonSummary): HTMLElement {

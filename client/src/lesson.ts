@@ -9,12 +9,9 @@ import { whenServerAnswers, type ContactOutcome } from './contact.ts';
 import { announce, api, el } from './dom.ts';
 import { courseMap, loadCourse, type Course } from './course.ts';
 import { labsList, mySessions } from './labs.ts';
-import { createInspector, createTrafficPanel, renderTasks, type Snapshot, type TaskState, type TrafficEntry } from './panels.ts';
+import type { ApiErrorBody, LessonDetail, SessionInfo, SolutionPartAnswer, TaskList, TaskState, TrafficLog } from '../../server/wire/index.ts';
+import { createInspector, createTrafficPanel, renderTasks, type Snapshot, type TrafficEntry } from './panels.ts';
 import { mountTerminal, type TerminalHandle } from './terminal.ts';
-
-interface LessonDetail { id: string; title: string; html: string; hosts: string[]; next: string | null; previous: string | null; tasks: { id: string; title: string }[]; showMe: string[] }
-interface SessionInfo { id: string; lesson: string; state: string; hosts: string[]; expiresAt: string; failure?: string }
-interface ErrorBody { error?: { code: string; message: string; queue?: { position: number; length: number }; sessions?: { id: string; lesson: string; running: { host: string; command: string }[] }[] } }
 
 const SPLIT_KEY = 'registry-lab:split';
 const EXPIRY_WARNING_MS = 5 * 60_000;
@@ -56,7 +53,7 @@ async function openSession(root: HTMLElement, lesson: LessonDetail, course: Cour
   const titleOf = (id: string) => course.lessons.find((candidate) => candidate.id === id)?.title ?? id;
   for (;;) {
     const response = await fetch('/api/sessions', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lesson: lesson.id, ...(endOthers ? { endOthers } : {}) }) });
-    const body = (await response.json()) as SessionInfo & ErrorBody;
+    const body = (await response.json()) as SessionInfo & Partial<ApiErrorBody>;
     if (response.ok) return body.state === 'starting' ? waitUntilStarted(body) : body;
     const error = body.error;
     if (response.status === 503 && error?.queue) {
@@ -65,14 +62,14 @@ async function openSession(root: HTMLElement, lesson: LessonDetail, course: Cour
       continue;
     }
     if (response.status === 409 && error?.code === 'other_session_busy') {
-      const other = error.sessions?.[0];
+      const otherLesson = error.sessions?.[0]?.lesson;
       const box = interstitial(root, 'Your other lab is busy', el('p', {}, error.message), el('p', {}, `Opening ${lesson.title} ends it: its registry and files are deleted (your course progress stays).`));
       const choice = await choose(box, [
         { label: `End it and open ${lesson.title}`, value: 'end', action: 'end-others' },
-        { label: `Back to ${other ? titleOf(other.lesson) : 'it'}`, value: 'back', action: 'back', secondary: true },
+        { label: `Back to ${otherLesson ? titleOf(otherLesson) : 'it'}`, value: 'back', action: 'back', secondary: true },
       ]);
       if (choice === 'back') {
-        location.href = other ? `/lessons/${other.lesson}` : '/';
+        location.href = otherLesson ? `/lessons/${otherLesson}` : '/';
         return undefined;
       }
       endOthers = true;
@@ -319,7 +316,7 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
       if (!confirm(`Show me "${title}"? Its steps are typed into your terminal and run there. Your instructor can see that you used Show me.`)) return;
       button.disabled = true;
       try {
-        const part = await api<{ sections: { host: string; script: string }[] }>(`/api/sessions/${session.id}/tasks/${taskId}/show`, { method: 'POST' });
+        const part = await api<SolutionPartAnswer>(`/api/sessions/${session.id}/tasks/${taskId}/show`, { method: 'POST' });
         for (const [index, section] of part.sections.entries()) {
           if (index) await sleep(SHOW_ME_HOST_GAP_MS);
           typeInto(section.host, section.script.endsWith('\n') ? section.script : `${section.script}\n`);
@@ -367,9 +364,9 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
     }, 200);
   };
   const refreshAll = async () => {
-    showTasks((await api<{ tasks: TaskState[] }>(`/api/sessions/${session.id}/tasks`)).tasks);
+    showTasks((await api<TaskList>(`/api/sessions/${session.id}/tasks`)).tasks);
     traffic.clear();
-    traffic.append((await api<{ entries: TrafficEntry[] }>(`/api/sessions/${session.id}/traffic`)).entries);
+    traffic.append((await api<TrafficLog<TrafficEntry>>(`/api/sessions/${session.id}/traffic`)).entries);
     refreshInspector();
   };
 
@@ -415,7 +412,7 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
 
   const listen = () => {
     events = new EventSource(`/api/sessions/${session.id}/events`);
-    events.addEventListener('tasks', (event) => showTasks((JSON.parse((event as MessageEvent).data) as { tasks: TaskState[] }).tasks));
+    events.addEventListener('tasks', (event) => showTasks((JSON.parse((event as MessageEvent).data) as TaskList).tasks));
     events.addEventListener('traffic', (event) => {
       const entry = JSON.parse((event as MessageEvent).data) as TrafficEntry;
       traffic.append([entry]);
@@ -444,7 +441,7 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
   checkButton.addEventListener('click', async () => {
     checkButton.disabled = true;
     try {
-      showTasks((await api<{ tasks: TaskState[] }>(`/api/sessions/${session.id}/check`, { method: 'POST' })).tasks);
+      showTasks((await api<TaskList>(`/api/sessions/${session.id}/check`, { method: 'POST' })).tasks);
     } catch (error) {
       showBanner('notice', `The check could not run: ${(error as Error).message}`);
     } finally {

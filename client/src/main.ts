@@ -6,6 +6,7 @@ import { renderHome } from './home.ts';
 import { renderJoin } from './join.ts';
 import { renderLabs } from './labs.ts';
 import { renderLessonView } from './lesson.ts';
+import type { Me } from '../../server/wire/index.ts';
 import './style.css';
 
 const root = document.getElementById('app')!;
@@ -17,7 +18,7 @@ function notFound(): void {
 
 async function route(): Promise<void> {
   if (location.pathname.startsWith('/admin')) return renderAdmin(root);
-  const me = await api<{ joined: boolean }>('/api/me');
+  const me = await api<Me>('/api/me');
   if (!me.joined) return renderJoin(root, () => void route());
   const lesson = /^\/lessons\/([a-z0-9-]+)\/?$/.exec(location.pathname);
   if (lesson) return renderLessonView(root, lesson[1]!);

@@ -2,9 +2,15 @@
  * The panels beside a learner's terminal, shared by the lesson view and the instructor's read-only
  * view of one learner: the task list, the registry inspector and the traffic panel.
  */
+import type { TrafficEntry } from '../../server/recorder/index.ts';
+import type { Descriptor, RegistrySnapshot as Snapshot } from '../../server/registry/index.ts';
+import type { TaskState } from '../../server/wire/index.ts';
 import { el, formatBytes, shortDigest } from './dom.ts';
 
-export interface TaskState { id: string; title: string; status: string; message?: string; hint?: string; earlier?: boolean }
+// The server's own types, type-only: what the recorder records and the inspector answers.
+export type { Snapshot, TrafficEntry };
+type RepositoryNode = Snapshot['repositories'][number];
+type ManifestNode = RepositoryNode['manifests'][number];
 
 export interface TaskListOptions {
   /** "Show me" buttons (the learner's own view) for the tasks that have a solution part. */
@@ -12,11 +18,6 @@ export interface TaskListOptions {
   /** Fills the "every task passed" line (e.g. with the way on to the next lesson). */
   allPassed?: (line: HTMLElement) => void;
 }
-export interface TrafficEntry { id: number; method: string; path: string; query: string; status: number; durationMs: number; requestBytes: number; responseBytes: number; requestHeaders: Record<string, string>; responseHeaders: Record<string, string>; errorBody?: string; endpoint?: 'lab'; note?: string }
-interface Descriptor { mediaType: string; digest: string; size: number; platform?: { os: string; architecture: string; variant?: string } }
-interface ManifestNode { digest: string; mediaType: string; size: number; kind: string; tags: string[]; artifactType?: string; config?: Descriptor; layers?: Descriptor[]; manifests?: Descriptor[]; json: string }
-interface RepositoryNode { name: string; tags: { name: string; digest: string | null }[]; manifests: ManifestNode[]; blobs: { digest: string; size: number | null; mediaType: string | null; referencedBy: string[] }[] }
-export interface Snapshot { repositories: RepositoryNode[] }
 
 /**
  * The task list. The newest task not passed yet shows its message and hint open; the others keep

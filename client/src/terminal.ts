@@ -9,6 +9,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
+import { FlowControl, type TerminalClientMessage, type TerminalServerMessage, type TicketAnswer } from '../../server/wire/index.ts';
 
 export type TerminalStatus = 'connecting' | 'ready' | 'reconnecting' | 'ended' | 'taken-over';
 
@@ -35,7 +36,6 @@ export interface TerminalOptions {
 /** How soon after Esc a Tab counts as "leave the terminal" rather than completion. */
 const ESC_TAB_WINDOW_MS = 1_000;
 
-const ACK_EVERY = 5_000;
 const RESIZE_DEBOUNCE_MS = 80;
 
 function openLink(event: MouseEvent, uri: string): void {
@@ -98,10 +98,11 @@ export function mountTerminal(element: HTMLElement, options: TerminalOptions): T
   const send = (data: string | Uint8Array<ArrayBuffer>) => {
     if (ws?.readyState === WebSocket.OPEN) ws.send(data);
   };
+  const control = (message: TerminalClientMessage) => send(JSON.stringify(message));
   const encoder = new TextEncoder();
   term.onData((data) => send(encoder.encode(data)));
   term.onBinary((data) => send(Uint8Array.from(data, (c) => c.charCodeAt(0))));
-  term.onResize(({ cols, rows }) => send(JSON.stringify({ t: 'resize', cols, rows })));
+  term.onResize(({ cols, rows }) => control({ t: 'resize', cols, rows }));
 
   const onOutput = (bytes: Uint8Array) => {
     if (expectSnapshot) {
@@ -112,18 +113,18 @@ export function mountTerminal(element: HTMLElement, options: TerminalOptions): T
     }
     term.write(bytes, () => {
       pendingAck += bytes.byteLength;
-      if (pendingAck >= ACK_EVERY) {
-        send(JSON.stringify({ t: 'ack', bytes: pendingAck }));
+      if (pendingAck >= FlowControl.ACK_EVERY) {
+        control({ t: 'ack', bytes: pendingAck });
         pendingAck = 0;
       }
     });
   };
 
-  const onControl = (message: { t: string; mode?: string; seq?: number; reason?: string; code?: number }) => {
+  const onControl = (message: TerminalServerMessage) => {
     if (message.t === 'ready') {
       attempts = 0;
       if (message.mode === 'snapshot') expectSnapshot = true;
-      if (message.mode !== 'resume') lastSeq = message.seq ?? 0;
+      if (message.mode !== 'resume') lastSeq = message.seq;
       status('ready');
     } else if (message.t === 'exit') {
       ended = true;
@@ -148,18 +149,17 @@ export function mountTerminal(element: HTMLElement, options: TerminalOptions): T
       return;
     }
     if (!response.ok) throw new Error(`ticket: HTTP ${response.status}`);
-    const { ticket } = (await response.json()) as { ticket: string };
+    const { ticket } = (await response.json()) as TicketAnswer;
     const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/sessions/${options.sessionId}/terminals/${options.host}`);
     socket.binaryType = 'arraybuffer';
     ws = socket;
     pendingAck = 0;
     socket.onopen = () => {
-      const hello: Record<string, unknown> = { t: 'hello', ticket, cols: term.cols, rows: term.rows };
-      if (lastSeq > 0) hello.lastSeq = lastSeq;
+      const hello: TerminalClientMessage = { t: 'hello', ticket, cols: term.cols, rows: term.rows, ...(lastSeq > 0 ? { lastSeq } : {}) };
       socket.send(JSON.stringify(hello));
     };
     socket.onmessage = (event) => {
-      if (typeof event.data === 'string') onControl(JSON.parse(event.data));
+      if (typeof event.data === 'string') onControl(JSON.parse(event.data) as TerminalServerMessage);
       else onOutput(new Uint8Array(event.data as ArrayBuffer));
     };
     socket.onclose = () => {

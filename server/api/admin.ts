@@ -1,5 +1,7 @@
 /** The instructor's roster: every learner's lesson, task, time on it and whether they look stuck. */
 import { Router } from 'express';
+import type { RosterEntry } from '../progress/index.ts';
+import type { Roster } from '../wire/index.ts';
 import type { ApiContext } from './dependencies.ts';
 import { ApiError } from './errors.ts';
 import { isAdmin } from './secrets.ts';
@@ -14,7 +16,7 @@ export function adminRouter({ config, sessions, lessons, progress }: ApiContext)
     res.json({
       learners: (await progress.roster(lessons.taskIds, (learnerId) => open.has(learnerId))).map((entry) => ({ ...entry, taskTitle: titleOf(entry.lesson, entry.task), session: open.get(entry.learnerId) ?? null })),
       lessons: await progress.lessonCompletion(),
-    });
+    } satisfies Roster<RosterEntry>);
   });
   return router;
 }

@@ -7,6 +7,7 @@ import type { ProgressStore } from '../progress/index.ts';
 import type { LessonService } from '../lessons/index.ts';
 import type { LabSession, SessionManager } from '../sessions/index.ts';
 import type { TerminalService } from '../terminal/index.ts';
+import type { SessionSummary } from '../wire/index.ts';
 
 export interface AppDependencies {
   config: LabConfig;
@@ -26,6 +27,6 @@ export interface ApiContext extends AppDependencies {
 }
 
 /** What a learner's "My labs" lists about one of their sessions. */
-export function sessionSummary(session: LabSession) {
+export function sessionSummary(session: LabSession): SessionSummary {
   return { ...session.toJSON(), running: session.runningCommands() };
 }

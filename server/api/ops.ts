@@ -1,6 +1,7 @@
 /** For operators and monitors: health, Prometheus metrics, the registry's probed capabilities. */
 import { Router } from 'express';
 import { scrapeAllowList } from '../metrics/index.ts';
+import type { Health } from '../wire/index.ts';
 import type { ApiContext } from './dependencies.ts';
 import { notFound } from './errors.ts';
 import { isAdmin } from './secrets.ts';
@@ -10,7 +11,7 @@ export function opsRouter({ config, sessions, metrics, capabilities, boot }: Api
   const mayScrape = scrapeAllowList(config.metricsAllow);
 
   router.get('/healthz', (_req, res) => {
-    res.json({ ok: true, boot, sessions: sessions.active, capacity: sessions.capacity, queued: sessions.queued, sandbox: config.sandbox });
+    res.json({ ok: true, boot, sessions: sessions.active, capacity: sessions.capacity, queued: sessions.queued, sandbox: config.sandbox } satisfies Health);
   });
 
   router.get('/metrics', async (req, res) => {

@@ -6,6 +6,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { CapacityError, SeatLimitError } from '../sessions/index.ts';
+import type { SolutionPartAnswer, TaskList } from '../wire/index.ts';
 import { clientAddress } from './client-address.ts';
 import { sessionSummary, type ApiContext } from './dependencies.ts';
 import { ApiError, notFound } from './errors.ts';
@@ -120,17 +121,17 @@ export function sessionsRouter(context: ApiContext): Router {
     if (!sections) throw notFound('This task has no steps to show (a challenge is yours to solve).');
     session.touch();
     if (!isAdmin(req, config.adminToken)) await progress.recordShown(session.learnerId, session.id, session.lesson!, task);
-    res.json({ task, sections });
+    res.json({ task, sections } satisfies SolutionPartAnswer);
   });
 
   router.get('/:id/tasks', (req, res) => {
-    res.json(lessons.tasks(ownedSession(req)));
+    res.json(lessons.tasks(ownedSession(req)) satisfies TaskList);
   });
 
   router.post('/:id/check', async (req, res) => {
     const session = ownedSession(req);
     session.touch();
-    res.json(await lessons.check(session));
+    res.json((await lessons.check(session)) satisfies TaskList);
   });
 
   router.get('/:id/registry', async (req, res) => {

@@ -1,5 +1,6 @@
 /** A session host's terminal: single-use tickets for the WebSocket, and the instructor's read-only screen. */
 import { Router } from 'express';
+import type { TerminalScreen, TicketAnswer } from '../wire/index.ts';
 import type { ApiContext } from './dependencies.ts';
 import { ApiError, notFound } from './errors.ts';
 import { ownedSession, resolveOwnership, sessionHost } from './ownership.ts';
@@ -12,7 +13,7 @@ export function terminalsRouter({ config, sessions, terminals }: ApiContext): Ro
   router.post('/:id/terminals/:host/ticket', (req, res) => {
     const session = ownedSession(req);
     if (session.state !== 'ready') throw new ApiError(409, 'not_ready', `The session is ${session.state}.`);
-    res.json({ ticket: terminals.issueTicket(session.id, sessionHost(req), session.learnerId) });
+    res.json({ ticket: terminals.issueTicket(session.id, sessionHost(req), session.learnerId) } satisfies TicketAnswer);
   });
 
   /**
@@ -22,7 +23,7 @@ export function terminalsRouter({ config, sessions, terminals }: ApiContext): Ro
   router.get('/:id/terminals/:host/screen', async (req, res) => {
     if (!isAdmin(req, config.adminToken)) throw notFound();
     const screen = await terminals.screen(ownedSession(req).id, sessionHost(req));
-    res.json(screen ?? { cols: 80, rows: 24, data: '' });
+    res.json((screen ?? { cols: 80, rows: 24, data: '' }) satisfies TerminalScreen);
   });
   return router;
 }

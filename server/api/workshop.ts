@@ -1,6 +1,7 @@
 /** The learner's side of a workshop: who they are, joining with the code, their progress and open labs. */
 import { Router } from 'express';
 import { z } from 'zod';
+import type { LearnerProgress, Me, MySessions } from '../wire/index.ts';
 import { clientAddress } from './client-address.ts';
 import { sessionSummary, type ApiContext } from './dependencies.ts';
 import { ApiError } from './errors.ts';
@@ -17,7 +18,7 @@ export function workshopRouter({ config, progress, sessions, boot }: ApiContext)
   router.get('/api/me', async (req, res) => {
     const learnerId = learnerFromHeaders(req);
     const name = learnerId ? await progress.learnerName(learnerId) : null;
-    res.json({ workshop: Boolean(config.workshopCode), joined: !config.workshopCode || name !== null, name });
+    res.json({ workshop: Boolean(config.workshopCode), joined: !config.workshopCode || name !== null, name } satisfies Me);
   });
 
   router.post('/api/join', async (req, res) => {
@@ -41,13 +42,13 @@ export function workshopRouter({ config, progress, sessions, boot }: ApiContext)
 
   router.get('/api/me/progress', async (req, res) => {
     const learnerId = learnerFromHeaders(req);
-    res.json(learnerId ? await progress.progress(learnerId) : { lessons: [] });
+    res.json((learnerId ? await progress.progress(learnerId) : { lessons: [] }) satisfies LearnerProgress);
   });
 
   /** The learner's open sessions, from any tab or device (the cookie, not the tab, owns them). */
   router.get('/api/me/sessions', (req, res) => {
     const learnerId = learnerFromHeaders(req);
-    res.json({ boot, sessions: learnerId ? sessions.forLearner(learnerId).map(sessionSummary) : [] });
+    res.json({ boot, sessions: learnerId ? sessions.forLearner(learnerId).map(sessionSummary) : [] } satisfies MySessions);
   });
   return router;
 }

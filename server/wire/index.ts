@@ -141,9 +141,33 @@ export interface LessonDetail extends LessonSummary {
   showMe: string[];
 }
 
+/** GET /api/sessions/:id/traffic, newest last; Entry is the recorder's TrafficEntry. */
+export interface TrafficLog<Entry = unknown> {
+  entries: Entry[];
+}
+
+/** One learner in GET /api/admin/learners; Entry is the progress store's RosterEntry. */
+export type RosterLearner<Entry = unknown> = Entry & { taskTitle: string | null; session: SessionInfo | null };
+
+/** GET /api/admin/learners: the roster, and per lesson how many started it and passed tasks. */
+export interface Roster<Entry = unknown> {
+  learners: RosterLearner<Entry>[];
+  lessons: { lesson: string; started: number; passedTasks: number }[];
+}
+
 /** GET /api/me/progress: every task the learner ever passed, across sessions and restarts. */
 export interface LearnerProgress {
   lessons: { id: string; tasks: { id: string; status: string }[] }[];
+}
+
+/** GET /healthz: `boot` changes on every start, so a page can tell a restart from a lost connection. */
+export interface Health {
+  ok: boolean;
+  boot: string;
+  sessions: number;
+  capacity: number;
+  queued: number;
+  sandbox: string;
 }
 
 /** GET /api/me */
