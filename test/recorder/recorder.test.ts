@@ -18,7 +18,7 @@ const run = (script: string) => session.host('host-1').run(script, { timeoutMs: 
 describe('traffic recorder', () => {
   it('records a blob upload: method, path, query, status, headers, sizes, Location with localhost:5000', async () => {
     const seen: TrafficEntry[] = [];
-    session.events.on('traffic', (entry: TrafficEntry) => seen.push(entry));
+    session.events.on('traffic', (entry) => seen.push(entry));
     const r = await run(`head -c 5000 /dev/urandom > b; D=sha256:$(sha256sum b | cut -d' ' -f1)
       L=$(curl -si -X POST localhost:5000/v2/rec/blobs/uploads/ | tr -d '\\r' | sed -n 's/^[Ll]ocation: //p')
       curl -s -o /dev/null -X PUT -H 'Content-Type: application/octet-stream' --data-binary @b "$L&digest=$D"; echo $D`);
@@ -26,12 +26,27 @@ describe('traffic recorder', () => {
     const [post, put] = session.traffic().slice(-2);
     expect(post).toMatchObject({ method: 'POST', path: '/v2/rec/blobs/uploads/', query: '', status: 202, mutating: true });
     expect(post!.responseHeaders.location).toMatch(/^http:\/\/localhost:5000\/v2\/rec\/blobs\/uploads\//);
-    expect(put).toMatchObject({ method: 'PUT', status: 201, requestBytes: 5000 });
-    expect(put!.query).toContain(`digest=${encodeURIComponent(digest).replace('%3A', ':')}`.split('=')[0]);
+    expect(digest).toMatch(/^sha256:[a-f0-9]{64}$/);
+    expect(put).toMatchObject({ method: 'PUT', status: 201, requestBytes: 5000, responseBytes: 0, mutating: true, errors: [] });
+    // The PUT went to the upload's Location plus &digest=: the recorded path is that upload, and the query carries its state and the exact digest.
+    const uploadPath = new URL(post!.responseHeaders.location!).pathname;
+    expect(put!.path).toBe(uploadPath);
+    const query = new URLSearchParams(put!.query);
+    expect(query.get('digest')).toBe(digest);
+    expect(query.get('_state')).toBeTruthy();
     expect(put!.requestHeaders['content-type']).toBe('application/octet-stream');
     expect(put!.responseHeaders['docker-content-digest']).toBe(digest);
     expect(put!.durationMs).toBeGreaterThan(0);
     expect(seen.map((e) => e.id)).toEqual([post!.id, put!.id]);
+  });
+
+  it('records only the headers teaching needs, an Authorization header by its scheme alone, and reads as not mutating', async () => {
+    await run(`curl -s -o /dev/null -H 'Authorization: Bearer not-for-the-panel' -H 'X-Private: also-not' -H 'Accept: application/json' localhost:5000/v2/`);
+    const get = session.traffic().at(-1)!;
+    expect(get).toMatchObject({ method: 'GET', path: '/v2/', status: 200, mutating: false });
+    expect(get.requestHeaders).toEqual({ accept: 'application/json', authorization: 'Bearer \u2026' });
+    expect(JSON.stringify(get)).not.toMatch(/not-for-the-panel|also-not/);
+    expect(get.responseHeaders['content-type']).toBe('application/json; charset=utf-8');
   });
 
   it('passes the registry\u2019s answer through as it was written: status line and header names', async () => {
