@@ -40,6 +40,15 @@ async function importFresh<T>(file: string, fresh: boolean): Promise<T> {
   return (await import(url)) as T;
 }
 
+/** What the lesson's `registry:` settings need that the probe found missing (a capability not probed counts as present). */
+function missingForRegistry(meta: FrontMatter, capabilities: Capabilities): string[] {
+  const missing: string[] = [];
+  if (meta.registry?.auth === 'token' && capabilities.tokenAuth === false) missing.push('tokenAuth');
+  if (meta.registry?.auth === 'basic' && capabilities.basicAuth === false) missing.push('basicAuth');
+  if (meta.registry?.gc && capabilities.garbageCollect === false) missing.push('garbageCollect');
+  return missing;
+}
+
 async function loadLesson(lessonsDir: string, checkersDir: string, id: string, capabilities: Capabilities, fresh: boolean): Promise<Lesson | UnavailableLesson> {
   const dir = path.join(lessonsDir, id);
   const shown = (file: string) => path.relative(path.dirname(lessonsDir), path.join(dir, file));
@@ -78,7 +87,7 @@ async function loadLesson(lessonsDir: string, checkersDir: string, id: string, c
   for (const task of meta.tasks) if (typeof checker?.[task.id] !== 'function') errors.push(`checkers/${id}.ts: no check for task "${task.id}"`);
   if (errors.length) return { id, errors };
 
-  const missingCapabilities = meta.requires.filter((capability) => !capabilities[capability]);
+  const missingCapabilities = [...meta.requires.filter((capability) => !capabilities[capability]), ...missingForRegistry(meta, capabilities)];
   return { id, dir, meta, html: renderLesson(match[2]!, meta.hosts[0]!), setup, checker, missingCapabilities };
 }
 

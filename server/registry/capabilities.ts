@@ -4,6 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { MediaTypes, sha256, type RegistryClient } from './client.ts';
+import { DEFAULT_REGISTRY_SETTINGS, type RegistrySettings } from './auth.ts';
 import { RegistryProcess } from './process.ts';
 
 export interface Capabilities {
@@ -17,6 +18,14 @@ export interface Capabilities {
   manifestWithoutExactAccept: boolean;
   /** The registry's version string, when it reports one. */
   version: string;
+  /**
+   * What lessons' `registry:` settings need, each tried on a registry of its own: distribution
+   * accepts the lab's tokens (auth: token), its htpasswd Basic auth (auth: basic), and runs
+   * `garbage-collect` (gc: true). Undefined when not probed.
+   */
+  tokenAuth?: boolean;
+  basicAuth?: boolean;
+  garbageCollect?: boolean;
 }
 
 async function pushProbeImage(client: RegistryClient, repository: string, tags: string[]): Promise<string> {
@@ -52,13 +61,31 @@ function registryVersion(bin: string): Promise<string> {
   return new Promise((resolve) => execFile(bin, ['--version'], (error, stdout) => resolve(error ? 'unknown' : stdout.trim())));
 }
 
-/** Starts a throw-away registry in dir, asks it what it can do, and removes it again. */
-export async function probeRegistryBinary(options: { dir: string; registryBin: string; sandboxed: boolean }): Promise<Capabilities> {
-  const registry = new RegistryProcess({ ...options, uid: undefined, readerGid: undefined, diskMb: 64, inodes: 4096 });
+type ProbeOptions = { dir: string; registryBin: string; sandboxed: boolean };
+
+/** Runs probe against a throw-away registry with these settings in dir, and removes it again. */
+async function withProbeRegistry<T>(options: ProbeOptions, settings: RegistrySettings, probe: (registry: RegistryProcess) => Promise<T>): Promise<T> {
+  const registry = new RegistryProcess({ ...options, uid: undefined, readerGid: undefined, diskMb: 64, inodes: 4096, settings });
   try {
     await registry.start();
-    return await probeCapabilities(registry.client, await registryVersion(options.registryBin));
+    return await probe(registry);
   } finally {
     await registry.destroy();
   }
+}
+
+/** A push through the lab's authenticated client, then a dry-run garbage collection when asked: false when either fails. */
+async function authAndCollection(registry: RegistryProcess, collect: boolean): Promise<{ auth: boolean; collection: boolean }> {
+  const auth = await registry.client.pushBlob('probe/auth', Buffer.from('probe')).then(() => true, () => false);
+  if (!collect || !auth) return { auth, collection: false };
+  const result = await registry.garbageCollect({ dryRun: true, deleteUntagged: false }).catch(() => undefined);
+  return { auth, collection: result?.exitCode === 0 };
+}
+
+/** Starts throw-away registries in dir, asks them what they can do, and removes them again. */
+export async function probeRegistryBinary(options: ProbeOptions): Promise<Capabilities> {
+  const base = await withProbeRegistry(options, DEFAULT_REGISTRY_SETTINGS, async (registry) => probeCapabilities(registry.client, await registryVersion(options.registryBin)));
+  const token = await withProbeRegistry(options, { auth: 'token', delete: true, gc: true }, (registry) => authAndCollection(registry, true)).catch(() => ({ auth: false, collection: false }));
+  const basic = await withProbeRegistry(options, { auth: 'basic', delete: true, gc: false }, (registry) => authAndCollection(registry, false)).catch(() => ({ auth: false, collection: false }));
+  return { ...base, tokenAuth: token.auth, basicAuth: basic.auth, garbageCollect: token.collection };
 }

@@ -7,6 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startManager, testConfig } from '../helpers/lab.ts';
 import type { LabSession, SessionManager } from '../../server/sessions/index.ts';
 import { FrontMatter } from '../../server/lessons/schema.ts';
+import { probeRegistryBinary } from '../../server/registry/index.ts';
+import { registryBinary } from '../helpers/lab.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 let manager: SessionManager;
 let stop: () => Promise<void>;
@@ -167,5 +172,17 @@ describe('registry front matter', () => {
     expect(wrong.success).toBe(false);
     const issues = wrong.error!.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     expect(issues).toEqual(expect.arrayContaining([expect.stringMatching(/^registry\.auth: registry\.auth is none, basic \(htpasswd\) or token/), expect.stringMatching(/^registry\.gc: registry\.gc is true or false/)]));
+  });
+});
+
+describe('capability probe', () => {
+  it('finds that this registry binary verifies the lab\u2019s tokens, checks htpasswd and runs garbage-collect', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'probe-auth-'));
+    try {
+      const capabilities = await probeRegistryBinary({ dir, registryBin: registryBinary(), sandboxed: true });
+      expect(capabilities).toMatchObject({ tokenAuth: true, basicAuth: true, garbageCollect: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
