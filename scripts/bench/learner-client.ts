@@ -79,7 +79,7 @@ export interface Learner {
 
 let markers = 0;
 
-async function openTerminal(origin: string, cookie: string, sessionId: string, host: string): Promise<Terminal> {
+export async function openTerminal(origin: string, cookie: string, sessionId: string, host: string): Promise<Terminal> {
   const ticketResponse = await fetch(`${origin}/api/sessions/${sessionId}/terminals/${host}/ticket`, { method: 'POST', headers: { cookie } });
   if (!ticketResponse.ok) throw new Error(`bench: ticket answered ${ticketResponse.status}`);
   const { ticket } = (await ticketResponse.json()) as { ticket: string };
@@ -121,7 +121,7 @@ async function openTerminal(origin: string, cookie: string, sessionId: string, h
 }
 
 /** Reads the session's SSE stream with fetch, recording when each event arrived. */
-async function watchEvents(origin: string, cookie: string, sessionId: string): ReturnType<Learner['watch']> {
+export async function watchEvents(origin: string, cookie: string, sessionId: string): ReturnType<Learner['watch']> {
   const controller = new AbortController();
   const response = await fetch(`${origin}/api/sessions/${sessionId}/events`, { headers: { cookie }, signal: controller.signal });
   const traffic: { at: number; end: number; mutating: boolean }[] = [];
