@@ -32,7 +32,7 @@ function manifests(): Doc[] {
     .flatMap((file) =>
       parseAllDocuments(readFileSync(path.join(DIR, file), 'utf8')).map((doc) => {
         if (doc.errors.length) throw new Error(`${file}: ${doc.errors[0]!.message}`);
-        return { file, ...(doc.toJS() as Omit<Doc, 'file'>) };
+        return { ...(doc.toJS() as Omit<Doc, 'file'>), file } as Doc;
       }),
     );
 }
