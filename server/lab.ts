@@ -70,6 +70,7 @@ export async function startLab(config: LabConfig, logger: Logger): Promise<Runni
     registryBin,
     prepare: (session, options) => lessons.prepare(session, options),
     afterReady: async (session) => void (await lessons.restore(session)),
+    registrySettings: (lesson) => lessons.registrySettings(lesson),
   });
   await sessions.init();
   sessions.on('created', (session) => {

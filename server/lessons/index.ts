@@ -89,6 +89,8 @@ export async function createLessonService(options: LessonServiceOptions) {
       return { ...summary(lesson), html: lesson.html, previous: catalog.lessons[index - 1]?.id ?? null, next: catalog.lessons[index + 1]?.id ?? null };
     },
     hostsFor: (id: string) => find(id)?.meta.hosts,
+    /** The lesson's `registry:` settings (defaults filled in), or undefined when it has none. */
+    registrySettings: (id: string | null) => (id ? find(id)?.meta.registry : undefined),
     taskIds: (id: string): string[] => find(id)?.meta.tasks.map((task) => task.id) ?? [],
     taskTitles: (id: string): { id: string; title: string }[] => find(id)?.meta.tasks.map((task) => ({ id: task.id, title: task.title })) ?? [],
     tasks: (session: Session): { tasks: TaskState[] } => ({ tasks: runtime.tasks(session) }),

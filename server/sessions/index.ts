@@ -46,6 +46,11 @@ export interface SessionManagerOptions {
   prepare?: (session: LabSession, options: { reset: boolean }) => Promise<void>;
   /** After a fresh start (not a reset) has turned ready: e.g. bring back a returning learner's earlier work. */
   afterReady?: (session: LabSession) => Promise<void>;
+  /**
+   * The lesson's registry settings when known up front, so that its registry starts with them at
+   * once; the lesson's setup confirms them with configureRegistry, which then has nothing to restart.
+   */
+  registrySettings?: (lesson: string | null) => RegistrySettings | undefined;
 }
 
 export interface CreateSessionRequest {
@@ -260,6 +265,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       readerGid: hostUid,
       diskMb: config.registryDiskMb,
       inodes: config.registryInodes,
+      settings: this.options.registrySettings?.(request.lesson),
     });
     const recorder = new TrafficRecorder({
       listenSocket: path.join(dir, 'proxy', 'registry.sock'),
@@ -282,7 +288,8 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     mkdirSync(proxyDir, { recursive: true, mode: 0o755 });
     chmodSync(session.dir, 0o711);
     await Promise.all([session.registryProcess.start(), session.recorder.start()]);
-    session.registryProcess.on('exit', (reason: string) => {
+    await this.configureRegistry(session, session.registryProcess.settings);
+    session.registryProcess.on('exit', (reason) => {
       this.options.logger.error({ event: 'registry-died', session: session.id, reason }, 'registry died');
       this.fail(session, `the registry stopped (${reason}); reset the lesson to start a new one`, 'registry');
     });
