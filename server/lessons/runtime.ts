@@ -8,24 +8,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../log/index.ts';
 import { FileRefused, learnerFiles, type CheckResult } from '../../checkers/lib/index.ts';
-import type { TrafficEntry } from '../recorder/index.ts';
 import { DEFAULT_REGISTRY_SETTINGS } from '../registry/index.ts';
 import type { Session } from '../sessions/index.ts';
+import type { TaskState, TaskStatus } from '../wire/index.ts';
 import { seededRandom, writeLearnerFile } from './fixtures.ts';
 import { solutionParts, type SolutionPart } from './host-sections.ts';
 import type { Lesson } from './loader.ts';
 
-export type TaskStatus = 'blocked' | 'pending' | 'passed' | 'failed';
-
-export interface TaskState {
-  id: string;
-  title: string;
-  status: TaskStatus;
-  message?: string;
-  hint?: string;
-  /** Passed in an earlier session of this learner (course progress), but not (yet) in this one. */
-  earlier?: true;
-}
+// A task's state is what the API answers and the browser shows: the wire contract's.
+export type { TaskState, TaskStatus };
 
 interface SessionTasks {
   fixtures: unknown;
@@ -162,7 +153,7 @@ export class LessonRuntime {
 
   /** Re-checks after mutating traffic and while a browser watches; emits 'tasks' when anything changed. */
   watch(session: Session): void {
-    session.events.on('traffic', (entry: TrafficEntry) => {
+    session.events.on('traffic', (entry) => {
       const tasks = this.state.get(session);
       if (!entry.mutating || !tasks) return;
       clearTimeout(tasks.debounce);
@@ -183,7 +174,7 @@ export class LessonRuntime {
         tasks.poll = undefined;
       }
     });
-    session.events.on('state', (state: string) => {
+    session.events.on('state', (state) => {
       const tasks = this.state.get(session);
       if (state === 'closed' && tasks) {
         clearInterval(tasks.poll);

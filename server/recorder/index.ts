@@ -61,8 +61,8 @@ export interface RecorderOptions {
   tcp: boolean;
 }
 
-/** Emits 'exchange' (entry: TrafficEntry) after each response finished or failed. */
-export class TrafficRecorder extends EventEmitter {
+/** Emits 'exchange' after each response finished or failed. */
+export class TrafficRecorder extends EventEmitter<{ exchange: [entry: TrafficEntry] }> {
   private readonly servers: http.Server[] = [];
   private readonly entries: TrafficEntry[] = [];
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64 });

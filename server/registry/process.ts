@@ -104,8 +104,8 @@ function registryConfig({ storageDir, socketPath, authDir }: ConfigPaths, settin
   ].join('\n');
 }
 
-/** Emits 'exit' (reason: string) when the process ends without stop() being called. */
-export class RegistryProcess extends EventEmitter {
+/** Emits 'exit' with the reason in words when the process ends without stop() being called. */
+export class RegistryProcess extends EventEmitter<{ exit: [reason: string] }> {
   readonly storageDir: string;
   readonly socketPath: string;
   readonly client: RegistryClient;

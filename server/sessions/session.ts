@@ -60,7 +60,7 @@ export class LabSession implements Session {
     this.recorder = parts.recorder;
     this.configure = parts.configureRegistry;
     this.events.setMaxListeners(100);
-    this.recorder.on('exchange', (entry: TrafficEntry) => {
+    this.recorder.on('exchange', (entry) => {
       this.touch();
       this.events.emit('traffic', entry);
     });
