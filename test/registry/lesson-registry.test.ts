@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestLab } from '../helpers/server.ts';
+import type { LabSession } from '../../server/sessions/index.ts';
 
 const logged: string[] = [];
 let lab: Awaited<ReturnType<typeof startTestLab>>;
@@ -19,7 +20,7 @@ afterAll(async () => lab.stop());
 
 it('starts the auth lesson\u2019s registry with token auth from the first start, and keeps the credentials out of the logs', async () => {
   const settingsAtCreation: string[] = [];
-  lab.sessions.once('created', (session) => settingsAtCreation.push(session.registryProcess.settings.auth));
+  lab.sessions.once('created', (session: LabSession) => settingsAtCreation.push(session.registryProcess.settings.auth));
   const session = await lab.sessions.create({ learnerId: 'a'.repeat(32), lesson: 'auth', hosts: ['host-1'] });
   expect(session.state).toBe('ready');
   expect(settingsAtCreation).toEqual(['token']);
