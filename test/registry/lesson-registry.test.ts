@@ -20,7 +20,9 @@ afterAll(async () => lab.stop());
 
 it('starts the auth lesson\u2019s registry with token auth from the first start, and keeps the credentials out of the logs', async () => {
   const settingsAtCreation: string[] = [];
-  lab.sessions.once('created', (session: LabSession) => settingsAtCreation.push(session.registryProcess.settings.auth));
+  lab.sessions.once('created', (created) => {
+    settingsAtCreation.push((lab.sessions.get(created.id) as LabSession).registryProcess.settings.auth);
+  });
   const session = await lab.sessions.create({ learnerId: 'a'.repeat(32), lesson: 'auth', hosts: ['host-1'] });
   expect(session.state).toBe('ready');
   expect(settingsAtCreation).toEqual(['token']);
