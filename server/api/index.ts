@@ -38,7 +38,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.disable('x-powered-by');
   // Only the configured proxies' X-Forwarded-For is believed; a client cannot name its own address.
   app.set('trust proxy', config.trustedProxies.length ? config.trustedProxies : false);
-  app.use(refuseLongUrls());
+  app.use(refuseLongUrls(() => deps.metrics.budgetReached('uri-too-long')));
   app.use(requestLogger(logger));
   app.use(
     helmet({

@@ -72,7 +72,10 @@ export function sessionsRouter(context: ApiContext): Router {
       if (error instanceof CapacityError) {
         throw new ApiError(503, 'at_capacity', error.message, { 'retry-after': String(error.retryAfterSeconds) }, { queue: error.place });
       }
-      if (error instanceof SeatLimitError) throw new ApiError(429, 'seat_limit', error.message, { 'retry-after': String(error.retryAfterSeconds) });
+      if (error instanceof SeatLimitError) {
+        context.metrics.budgetReached('seat-limit');
+        throw new ApiError(429, 'seat_limit', error.message, { 'retry-after': String(error.retryAfterSeconds) });
+      }
       throw error;
     }
   });
@@ -152,7 +155,7 @@ export function sessionsRouter(context: ApiContext): Router {
   });
 
   router.get('/:id/events', (req, res) => {
-    streamSessionEvents(req, res, ownedSession(req));
+    streamSessionEvents(req, res, ownedSession(req), context.metrics.budgetReached);
   });
   return router;
 }

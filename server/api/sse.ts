@@ -6,6 +6,7 @@
  */
 import type { Request, Response } from 'express';
 import type { TrafficEntry } from '../recorder/index.ts';
+import type { BudgetName } from '../metrics/index.ts';
 import type { LabSession, SessionEvents } from '../sessions/index.ts';
 import type { SessionStreamEvents } from '../wire/index.ts';
 
@@ -28,11 +29,14 @@ const BUFFERED_BYTES_LIMIT = 256 * 1024;
 /** Open streams per session, oldest first. */
 const openStreams = new WeakMap<LabSession, Response[]>();
 
-function register(session: LabSession, res: Response): void {
+function register(session: LabSession, res: Response, budgetReached: (budget: BudgetName) => void): void {
   const streams = openStreams.get(session) ?? [];
   openStreams.set(session, streams);
   streams.push(res);
-  while (streams.length > STREAMS_PER_SESSION) streams.shift()!.end();
+  while (streams.length > STREAMS_PER_SESSION) {
+    streams.shift()!.end();
+    budgetReached('event-stream-replaced');
+  }
 }
 
 function unregister(session: LabSession, res: Response): void {
@@ -42,7 +46,7 @@ function unregister(session: LabSession, res: Response): void {
 }
 
 /** Emits 'watching' / 'unwatched' on the session so checkers know a browser is connected. */
-export function streamSessionEvents(req: Request, res: Response, session: LabSession): void {
+export function streamSessionEvents(req: Request, res: Response, session: LabSession, budgetReached: (budget: BudgetName) => void): void {
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache, no-transform',
@@ -53,6 +57,7 @@ export function streamSessionEvents(req: Request, res: Response, session: LabSes
     if (res.destroyed) return;
     if (res.writableLength > BUFFERED_BYTES_LIMIT) {
       req.log?.warn({ event: 'sse-dropped', session: session.id, bufferedBytes: res.writableLength }, 'event stream dropped: the client does not read');
+      budgetReached('event-stream-dropped');
       res.destroy();
       return;
     }
@@ -68,7 +73,7 @@ export function streamSessionEvents(req: Request, res: Response, session: LabSes
     forward(session, 'expiring', (warning) => warning, send),
   ];
   const keepalive = setInterval(() => write(': keepalive\n\n'), KEEPALIVE_MS);
-  register(session, res);
+  register(session, res, budgetReached);
   session.events.emit('watching');
   res.on('close', () => {
     clearInterval(keepalive);

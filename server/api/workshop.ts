@@ -11,7 +11,7 @@ import { sameSecret } from './secrets.ts';
 
 const JoinBody = z.object({ code: z.string().max(200), name: z.string().trim().min(1, 'a name').max(60, 'at most 60 characters') });
 
-export function workshopRouter({ config, progress, sessions, boot }: ApiContext): Router {
+export function workshopRouter({ config, progress, sessions, boot, metrics }: ApiContext): Router {
   const router = Router();
   const joinGuard = new JoinGuard();
 
@@ -27,6 +27,7 @@ export function workshopRouter({ config, progress, sessions, boot }: ApiContext)
     const client = clientAddress(req);
     const waitMs = config.workshopCode ? joinGuard.waitMs(client) : 0;
     if (waitMs > 0) {
+      metrics.budgetReached('join-wait');
       const seconds = Math.ceil(waitMs / 1000);
       throw new ApiError(429, 'try_later', `Too many wrong codes: try again in ${seconds} s.`, { 'retry-after': String(seconds) });
     }

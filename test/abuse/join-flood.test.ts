@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JoinLimits } from '../../server/api/index.ts';
 import { startTestLab } from '../helpers/server.ts';
-import { BUDGET_MS, requestFrom, startVictim, type Victim } from './victim.ts';
+import { BUDGET_MS, budgetRefusals, requestFrom, startVictim, type Victim } from './victim.ts';
 
 const CODE = 'OCI-2026';
 let lab: Awaited<ReturnType<typeof startTestLab>>;
@@ -17,7 +17,7 @@ const join = (from: string, code: string, abort = false) =>
 const pendingTimers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
 
 beforeAll(async () => {
-  lab = await startTestLab({ LAB_WORKSHOP_CODE: CODE });
+  lab = await startTestLab({ LAB_WORKSHOP_CODE: CODE, LAB_METRICS_ALLOW: '127.0.0.1' });
   const joined = await join('127.0.0.1', CODE.toLowerCase());
   expect(joined.status).toBe(200);
   victim = await startVictim(lab, String(joined.headers['set-cookie']).split(';')[0]!);
@@ -52,6 +52,7 @@ describe('the join flood', () => {
       expect(JSON.parse(refused.body).error.message).toMatch(/try again in \d+ s/);
     }
     expect(JoinLimits.GLOBAL_FAILURES_PER_MINUTE).toBeLessThan(300);
+    expect(await budgetRefusals(lab, 'join-wait')).toBeGreaterThanOrEqual(2);
 
     expect(maxEchoMs).toBeLessThan(BUDGET_MS);
     expect(maxHealthMs).toBeLessThan(BUDGET_MS);

@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_URL_LENGTH } from '../../server/api/index.ts';
 import { withoutPaths } from '../../server/sessions/index.ts';
 import { startTestLab } from '../helpers/server.ts';
-import { BUDGET_MS, createSession, requestFrom, startVictim, type Victim } from './victim.ts';
+import { BUDGET_MS, budgetRefusals, createSession, requestFrom, startVictim, type Victim } from './victim.ts';
 
 let lab: Awaited<ReturnType<typeof startTestLab>>;
 let victim: Victim;
 
 beforeAll(async () => {
-  lab = await startTestLab();
+  lab = await startTestLab({ LAB_METRICS_ALLOW: '127.0.0.1' });
   victim = await startVictim(lab);
 });
 afterAll(async () => {
@@ -61,6 +61,7 @@ describe('requests a learner can send', () => {
     const longPath = await requestFrom(lab, '127.0.0.1', { path: `/api/lessons/${'a'.repeat(MAX_URL_LENGTH)}` });
     expect(longPath.status).toBe(414);
     expect(JSON.parse(longPath.body).error.code).toBe('uri_too_long');
+    expect(await budgetRefusals(lab, 'uri-too-long')).toBe(1);
     const bigHeaders = await requestFrom(lab, '127.0.0.1', { path: '/healthz', headers: { 'x-filler': 'x'.repeat(20_000) } });
     expect(bigHeaders.status).toBe(431);
     expect((await fetch(`${lab.origin}/healthz`)).status).toBe(200);

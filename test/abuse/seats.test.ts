@@ -5,14 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestLab } from '../helpers/server.ts';
-import { BUDGET_MS, requestFrom, startVictim, type Victim } from './victim.ts';
+import { BUDGET_MS, budgetRefusals, requestFrom, startVictim, type Victim } from './victim.ts';
 
 const PER_ADDRESS = 3;
 let lab: Awaited<ReturnType<typeof startTestLab>>;
 let victim: Victim;
 
 beforeAll(async () => {
-  lab = await startTestLab({ LAB_MAX_SESSIONS: '5', LAB_SESSIONS_PER_ADDRESS: String(PER_ADDRESS) });
+  lab = await startTestLab({ LAB_MAX_SESSIONS: '5', LAB_SESSIONS_PER_ADDRESS: String(PER_ADDRESS), LAB_METRICS_ALLOW: '127.0.0.1' });
   victim = await startVictim(lab);
 });
 afterAll(async () => {
@@ -56,6 +56,7 @@ describe('seats per client address', () => {
     expect(waiting.status).toBe(503);
     expect(JSON.parse(waiting.body).error.queue).toEqual({ position: 1, length: 1 });
     expect((await open('127.0.0.9')).status).toBe(429);
+    expect(await budgetRefusals(lab, 'seat-limit')).toBe(20 - PER_ADDRESS + 1);
 
     // Ending one of its sessions gives the address its share back: it may wait in line again.
     const mine = result.find((res) => res.status === 201)!;

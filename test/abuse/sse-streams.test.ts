@@ -7,7 +7,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STREAMS_PER_SESSION } from '../../server/api/index.ts';
 import { startTestLab } from '../helpers/server.ts';
-import { BUDGET_MS, createSession, startVictim, waitFor, type Victim } from './victim.ts';
+import { BUDGET_MS, budgetRefusals, createSession, startVictim, waitFor, type Victim } from './victim.ts';
 
 let lab: Awaited<ReturnType<typeof startTestLab>>;
 let victim: Victim;
@@ -15,7 +15,7 @@ let attacker: { id: string; cookie: string };
 const sockets: net.Socket[] = [];
 
 beforeAll(async () => {
-  lab = await startTestLab();
+  lab = await startTestLab({ LAB_METRICS_ALLOW: '127.0.0.1' });
   victim = await startVictim(lab);
   attacker = await createSession(lab);
 });
@@ -47,8 +47,11 @@ describe('event streams', () => {
     const events = lab.sessions.get(attacker.id)!.events;
     const baseline = events.listenerCount('traffic');
     for (let index = 0; index < 40; index++) await unreadStream();
+    let replaced = 0;
+    while (replaced < 40 - STREAMS_PER_SESSION) replaced = await budgetRefusals(lab, 'event-stream-replaced');
     await waitFor(() => events.listenerCount('traffic') - baseline <= STREAMS_PER_SESSION, 5000, 'old streams to be ended');
     expect(events.listenerCount('traffic') - baseline).toBe(STREAMS_PER_SESSION);
+    expect(replaced).toBe(40 - STREAMS_PER_SESSION);
 
     // Thousands of exchanges with long queries: every event goes to every stream nobody reads.
     const longQuery = 'q'.repeat(12_000);
@@ -59,6 +62,7 @@ describe('event streams', () => {
     );
     expect(result.stdout).toContain('done');
     await waitFor(() => events.listenerCount('traffic') === baseline, 10_000, 'the unread streams to be dropped');
+    expect(await budgetRefusals(lab, 'event-stream-dropped')).toBe(STREAMS_PER_SESSION);
     expect(heapAfterCollection() - heapBefore).toBeLessThan(64 << 20);
 
     expect(maxEchoMs).toBeLessThan(BUDGET_MS);

@@ -144,6 +144,13 @@ export function requestFrom(
   });
 }
 
+/** The lab's count of refusals at one budget (lab_budget_refusals_total), read as an allowed scraper. */
+export async function budgetRefusals(lab: LabUnderTest, budget: string): Promise<number> {
+  const text = await (await fetch(`${lab.origin}/metrics`)).text();
+  const line = text.split('\n').find((candidate) => candidate.startsWith(`lab_budget_refusals_total{budget="${budget}"} `));
+  return line ? Number(line.split(' ').at(-1)) : 0;
+}
+
 export async function waitFor(predicate: () => boolean, ms: number, what: string): Promise<void> {
   const deadline = Date.now() + ms;
   while (!predicate()) {
