@@ -64,7 +64,8 @@ const UPSERT_LEARNER = 'INSERT INTO learners (id, name, created_at, last_seen_at
 const INSERT_EVENT = 'INSERT INTO events (at, learner_id, session_id, kind, payload) VALUES ($1, $2, $3, $4, $5)';
 
 export async function openPostgresBackend(url: string, onIdleError: (error: Error) => void): Promise<StoreBackend> {
-  const pool = new pg.Pool({ connectionString: url, max: 8, types, application_name: 'registry-lab' });
+  // A store that stops answering must fail requests within seconds, not hold them (and their learners) forever.
+  const pool = new pg.Pool({ connectionString: url, max: 8, types, application_name: 'registry-lab', connectionTimeoutMillis: 5_000, query_timeout: 10_000 });
   // A connection that dies while idle (the server restarted) is dropped from the pool; the next query opens another.
   pool.on('error', onIdleError);
   try {

@@ -7,11 +7,21 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { joinCluster, MISSED_HEARTBEATS } from '../../server/cluster/index.ts';
 import { createLogger } from '../../server/log/index.ts';
-import type { ProgressStore } from '../../server/progress/index.ts';
+import { openProgressStore, type ProgressStore } from '../../server/progress/index.ts';
+import { freePort } from '../../scripts/lib/lab.ts';
 import { storeBackends } from './stores.ts';
 
 const backends = storeBackends();
 const logger = createLogger('silent');
+
+describe('PostgreSQL store that cannot be reached', () => {
+  it('refuses to open, naming LAB_DATABASE_URL and never the password', async () => {
+    const port = await freePort();
+    const opening = openProgressStore({ dataDir: '/nonexistent', databaseUrl: `postgres://lab:s3cret-password@127.0.0.1:${port}/lab` });
+    await expect(opening).rejects.toThrow(/^LAB_DATABASE_URL: cannot open the PostgreSQL store: .*ECONNREFUSED/);
+    await expect(opening).rejects.not.toThrow(/s3cret/);
+  });
+});
 
 describe.each(backends)('progress store ($name)', (backend) => {
   let stores: ProgressStore[] = [];
