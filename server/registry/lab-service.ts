@@ -35,6 +35,8 @@ export interface LabServiceOptions {
   /** Host uid of the session's sandboxes, which must be able to connect (as root). */
   ownerUid: number | undefined;
   record: (exchange: LabExchange) => void;
+  /** Told about a failure the service could not answer with an error response (it then drops the connection). */
+  onError: (error: Error) => void;
 }
 
 const MAX_URL = 4096;
@@ -42,6 +44,8 @@ const MAX_SCOPES = 8;
 /** Token requests per session per minute; a learner types a few, a loop hits this at once. */
 const TOKENS_PER_MINUTE = 120;
 const GC_PER_MINUTE = 10;
+/** Open connections from the sandbox at once: a shell needs a few, a loop of curls in the background a few more. */
+const MAX_CONNECTIONS = 32;
 
 const TokenQuery = z.object({
   service: z.string({ message: `service is missing: copy it from WWW-Authenticate (service="${TOKEN_SERVICE}")` }).max(256),
@@ -99,7 +103,13 @@ export class LabService {
 
   async start(): Promise<void> {
     rmSync(this.options.listenSocket, { force: true });
-    const server = http.createServer((req, res) => void this.handle(req, res));
+    const server = http.createServer((req, res) => {
+      this.handle(req, res).catch((error: Error) => {
+        res.destroy();
+        this.options.onError(error);
+      });
+    });
+    server.maxConnections = MAX_CONNECTIONS;
     server.requestTimeout = 90_000;
     server.headersTimeout = 10_000;
     server.maxHeadersCount = 50;

@@ -329,7 +329,13 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     }
     const needsService = settings.auth === 'token' || settings.gc;
     if (needsService && !session.labService) {
-      const service = new LabService({ listenSocket: path.join(proxyDir, 'lab.sock'), registry, ownerUid: hostUid, record: (exchange) => session.recorder.recordLab(exchange) });
+      const service = new LabService({
+        listenSocket: path.join(proxyDir, 'lab.sock'),
+        registry,
+        ownerUid: hostUid,
+        record: (exchange) => session.recorder.recordLab(exchange),
+        onError: (error) => this.options.logger.error({ event: 'lab-service-error', session: session.id, err: error.message }, 'the lab service dropped a request'),
+      });
       await service.start();
       session.labService = service;
     } else if (!needsService && session.labService) {

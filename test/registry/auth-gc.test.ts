@@ -10,6 +10,7 @@ import { FrontMatter } from '../../server/lessons/schema.ts';
 import { probeRegistryBinary } from '../../server/registry/index.ts';
 import { registryBinary } from '../helpers/lab.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -159,6 +160,23 @@ describe('the lab service is hostile input\u2019s first stop', () => {
     expect(statuses.trim().split(' ').filter((code) => code === '429').length).toBeGreaterThan(0);
     const refused = s.traffic().filter((entry) => entry.endpoint === 'lab' && entry.status >= 400);
     expect(JSON.stringify(refused)).not.toMatch(/\/var\/|\/run\/|sessions\//);
+  });
+});
+
+describe('the lab service under a connection flood', () => {
+  it('refuses connections past its bound while they stay open, and answers again once they close', async () => {
+    const s = await session({ auth: 'token', delete: true, gc: false });
+    const socketPath = path.join(s.dir, 'proxy', 'lab.sock');
+    const flood = await Promise.all(Array.from({ length: 40 }, () => new Promise<net.Socket>((resolve) => {
+      const socket = net.connect(socketPath, () => resolve(socket));
+      socket.on('error', () => resolve(socket));
+    })));
+    const during = await shell(s, 'curl -s -m 2 -o /dev/null -w "%{http_code}" "localhost:5001/token?service=registry-lab"');
+    flood.forEach((socket) => socket.destroy());
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const after = await shell(s, 'curl -s -m 2 -o /dev/null -w "%{http_code}" "localhost:5001/token?service=registry-lab"');
+    expect(during).toBe('000');
+    expect(after).toBe('401');
   });
 });
 
