@@ -36,6 +36,15 @@ it('starts the auth lesson\u2019s registry with token auth from the first start,
   expect(result.stdout).toContain('pull=200');
   const token = (await session.host('host-1').run('cat /tmp/token-for-the-test')).stdout.trim();
   expect(token.split('.')).toHaveLength(3);
+  // A reset gives a fresh registry with the same settings, and the same credentials still get tokens it accepts.
+  await lab.sessions.reset(session);
+  const again = await session.host('host-1').run([
+    'TOKEN=$(curl -s -u "$REGISTRY_USER:$REGISTRY_PASSWORD" "http://localhost:5001/token?service=registry-lab&scope=repository:private/app:pull" | jq -r .token)',
+    'curl -s -o /dev/null -w "after-reset=%{http_code}\n" -H "Authorization: Bearer $TOKEN" localhost:5000/v2/private/app/tags/list',
+    'curl -s -o /dev/null -w "anonymous=%{http_code}\n" localhost:5000/v2/private/app/tags/list',
+  ].join('\n'));
+  expect(again.stdout).toContain('after-reset=200');
+  expect(again.stdout).toContain('anonymous=401');
   await lab.sessions.close(session, 'test');
   const logs = logged.join('');
   expect(logs).toContain('session-ready');
