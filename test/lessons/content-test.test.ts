@@ -29,7 +29,7 @@ let text: string;
 
 beforeAll(async () => {
   root = mkdtempSync(path.join(tmpdir(), 'content-test-'));
-  for (const shared of ['server', 'node_modules', 'package.json']) symlinkSync(path.join(repo, shared), path.join(root, shared));
+  for (const shared of ['kit', 'server', 'node_modules', 'package.json']) symlinkSync(path.join(repo, shared), path.join(root, shared));
   mkdirSync(path.join(root, 'lessons'));
   mkdirSync(path.join(root, 'checkers'));
   symlinkSync(path.join(repo, 'checkers', 'lib'), path.join(root, 'checkers', 'lib'));
