@@ -13,12 +13,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import bcrypt from 'bcryptjs';
 import { SignJWT } from 'jose';
-import { z } from 'zod';
 
 const exec = promisify(execFile);
 
-export const AuthMode = z.enum(['none', 'basic', 'token']);
-export type AuthMode = z.infer<typeof AuthMode>;
+type AuthMode = 'none' | 'basic' | 'token';
 
 /** What a lesson's front matter may ask of its registry (the `registry:` field). */
 export interface RegistrySettings {
@@ -35,7 +33,7 @@ export const DEFAULT_REGISTRY_SETTINGS: RegistrySettings = { auth: 'none', delet
 export const TOKEN_SERVICE = 'registry-lab';
 export const TOKEN_ISSUER = 'registry-lab-token-service';
 /** Where the sandbox reaches the lab's own endpoints (the token realm, garbage collection). */
-export const LAB_SERVICE_PORT = 5001;
+const LAB_SERVICE_PORT = 5001;
 export const TOKEN_REALM = `http://localhost:${LAB_SERVICE_PORT}/token`;
 export const BASIC_REALM = 'registry-lab';
 /** Token lifetime: long enough to read a lesson paragraph between fetching one and using it. */

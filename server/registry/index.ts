@@ -9,13 +9,11 @@ export type { SpecEndpoint } from './spec-endpoints.ts';
 export { UnixHttp } from './http.ts';
 export type { RegistryResponse, RequestOptions } from './http.ts';
 export { RegistryProcess, findRegistryBinary } from './process.ts';
-export type { RegistryProcessOptions, GarbageCollectOptions, GarbageCollectResult } from './process.ts';
+export type { RegistryProcessOptions } from './process.ts';
 export { LabService } from './lab-service.ts';
-export type { LabExchange, LabServiceOptions } from './lab-service.ts';
-export {
-  AuthMode, DEFAULT_REGISTRY_SETTINGS, LAB_SERVICE_PORT, TOKEN_REALM, TOKEN_SERVICE, TOKEN_ISSUER, TOKEN_SECONDS, BASIC_REALM, parseScope, authorizationScheme,
-} from './auth.ts';
-export type { RegistrySettings, Credentials, Access } from './auth.ts';
+export type { LabExchange } from './lab-service.ts';
+export { DEFAULT_REGISTRY_SETTINGS, authorizationScheme } from './auth.ts';
+export type { RegistrySettings } from './auth.ts';
 export { probeCapabilities, probeRegistryBinary } from './capabilities.ts';
 export type { Capabilities } from './capabilities.ts';
 export { inspectRegistry, InspectorLimits, RegistryInspector } from './inspector.ts';
