@@ -7,9 +7,10 @@
  *  2. A lower layer never imports a higher one (LAYERS below), not even for types: a type-level
  *     import is how the cycle between the sandbox and the sessions began.
  *  3. Scripts and lessons never import the test helpers: tests depend on the product, not the reverse.
- *  4. A lesson's setup.ts and a checker (checkers/<id>.ts) import only the authoring kit
- *     (kit/index.ts), and a checker also its own lesson's setup.ts (for the fixtures' types): one
- *     door for authors, so the server's insides can change without touching the curriculum.
+ *  4. A lesson's TypeScript (setup.ts, and any helper beside it) and a checker (checkers/<id>.ts)
+ *     import only the authoring kit (kit/index.ts) and files of their own lesson's folder (a checker
+ *     its setup.ts, for the fixtures' types): one door for authors, so the server's insides can
+ *     change without touching the curriculum.
  *
  * Each violation names the importing file, the line, the import and the fix.
  */
@@ -42,7 +43,7 @@ const LAYERS: Record<string, number> = {
 };
 
 const KIT = 'kit/index.ts';
-const LESSON_SETUP = /^lessons\/([^/]+)\/setup\.ts$/;
+const LESSON_FILE = /^lessons\/([^/]+)\/.+\.ts$/;
 const CHECKER = /^checkers\/([^/]+)\.ts$/;
 
 const SOURCE_DIRS = ['server', 'checkers', 'lessons', 'kit', 'scripts', 'client/src'];
@@ -77,12 +78,10 @@ export interface Violation {
   problem: string;
 }
 
-/** What a lesson's setup.ts or a checker may not import: anything but the kit and its own lesson's setup.ts. */
-function checkAuthorImport(file: string, target: string): string | undefined {
-  const lesson = CHECKER.exec(file)?.[1];
-  if (target === KIT || target === `lessons/${lesson}/setup.ts`) return undefined;
-  const own = lesson ? ` or lessons/${lesson}/setup.ts` : '';
-  return `is not the authoring kit: a lesson's setup.ts and its checker import only ${KIT}${own}; import it from the kit (export it there if it is missing)`;
+/** What a lesson's file or a checker may not import: anything but the kit and its own lesson's folder. */
+function checkAuthorImport(target: string, lesson: string): string | undefined {
+  if (target === KIT || target.startsWith(`lessons/${lesson}/`)) return undefined;
+  return `is not the authoring kit: a lesson's setup.ts and its checker import only ${KIT} or files in lessons/${lesson}/; import it from the kit (export it there if it is missing)`;
 }
 
 export function checkImport(file: string, target: string): string | undefined {
@@ -91,7 +90,8 @@ export function checkImport(file: string, target: string): string | undefined {
   if (target.startsWith('test/') && !file.startsWith('test/')) {
     return 'imports a test helper; move what it needs into the product (e.g. a scripts/lib module) and let the tests import that';
   }
-  if (LESSON_SETUP.test(file) || CHECKER.test(file)) return checkAuthorImport(file, target);
+  const lesson = (LESSON_FILE.exec(file) ?? CHECKER.exec(file))?.[1];
+  if (lesson) return checkAuthorImport(target, lesson);
   if (!to || from === to) return undefined;
   if (target !== `${to}/index.ts`) return `reaches into ${to}'s internals; import ${to}/index.ts (export what you need from there)`;
   if (from === undefined) return undefined;

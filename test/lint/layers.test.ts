@@ -18,8 +18,9 @@ describe('lint:layers', () => {
   });
 
   it('refuses a lesson\u2019s setup.ts or a checker importing anything but the authoring kit', () => {
-    expect(checkImport('lessons/push-blob/setup.ts', 'server/lessons/index.ts')).toMatch(/not the authoring kit: .* only kit\/index.ts;/);
-    expect(checkImport('checkers/purge.ts', 'checkers/lib/index.ts')).toMatch(/only kit\/index.ts or lessons\/purge\/setup.ts/);
+    expect(checkImport('lessons/push-blob/setup.ts', 'server/lessons/index.ts')).toMatch(/not the authoring kit: .* only kit\/index.ts or files in lessons\/push-blob\/;/);
+    expect(checkImport('checkers/purge.ts', 'checkers/lib/index.ts')).toMatch(/only kit\/index.ts or files in lessons\/purge\//);
+    expect(checkImport('lessons/purge/helpers/blobs.ts', 'server/registry/index.ts')).toMatch(/not the authoring kit/);
     expect(checkImport('checkers/purge.ts', 'server/recorder/index.ts')).toMatch(/not the authoring kit/);
     expect(checkImport('checkers/purge.ts', 'lessons/mount/setup.ts')).toMatch(/not the authoring kit/);
     expect(checkImport('lessons/edit-config/setup.ts', 'lessons/image-layout/setup.ts')).toMatch(/not the authoring kit/);
@@ -29,6 +30,7 @@ describe('lint:layers', () => {
     expect(checkImport('lessons/push-blob/setup.ts', 'kit/index.ts')).toBeUndefined();
     expect(checkImport('checkers/push-blob.ts', 'kit/index.ts')).toBeUndefined();
     expect(checkImport('checkers/push-blob.ts', 'lessons/push-blob/setup.ts')).toBeUndefined();
+    expect(checkImport('lessons/push-blob/setup.ts', 'lessons/push-blob/blobs.ts')).toBeUndefined();
   });
 
   it('keeps the kit at the top: the lesson engine may not import it', () => {
