@@ -7,7 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     include: ['test/**/*.test.ts'],
-    exclude: ['node_modules/**', 'test/e2e/**'],
+    // The abuse battery has its own command (npm run test:abuse), run by .ci/run after npm test.
+    exclude: ['node_modules/**', 'test/e2e/**', 'test/abuse/**'],
     fileParallelism: true,
     maxWorkers: 2,
   },
