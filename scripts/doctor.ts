@@ -22,6 +22,7 @@ const REQUIRED: Record<string, string> = {
   nano: 'nano',
   sha256sum: 'coreutils',
   tar: 'tar',
+  openssl: 'openssl', // the token service makes each session's signing certificate with it
   gzip: 'gzip',
 };
 
