@@ -32,6 +32,8 @@ const LAYERS: Record<string, number> = {
   /** The browser's contract (terminal protocol, API answers): bundled into the client, so it imports nothing. */
   'server/wire': 0,
   'server/terminal': 1,
+  /** Lab nodes sharing a store: heartbeats, dead nodes' sessions, forwarding an instructor's requests. */
+  'server/cluster': 1,
   'server/sandbox': 1,
   'server/registry': 2,
   'server/recorder': 3,

@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openProgressStore, type ProgressStore } from '../server/progress/index.ts';
-import { postgresMissing, startPostgres, type ThrowAwayPostgres } from '../test/cluster/postgres.ts';
+import { postgresMissing, startPostgres, type ThrowAwayPostgres } from './lib/postgres.ts';
 import { newLearner, openTerminal, watchEvents } from './bench/learner-client.ts';
 import { freePort } from './lib/lab.ts';
 
@@ -204,6 +204,23 @@ async function main(): Promise<void> {
       for (const learner of learners) assert.equal(seen.get(learnerIdOf(learner)), placement.get(learnerIdOf(learner)), `${node.id}'s roster`);
     }
     step('each node\u2019s roster lists every learner and their node');
+
+    // The instructor, talking to a node that does not hold a learner's session, is answered by the node that does.
+    const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    for (const learner of learners) {
+      const holder = placement.get(learnerIdOf(learner));
+      const other = nodes.find((node) => node.id !== holder)!;
+      const roster = (await (await fetch(`${other.origin}/api/admin/learners`, { headers: admin })).json()) as { learners: { learnerId: string; session: { id: string; node?: string } | null }[] };
+      assert.deepEqual(roster.learners.find((entry) => entry.learnerId === learnerIdOf(learner))?.session?.id, learner.sessionId, `${other.id}'s roster offers the session ${holder} holds`);
+      const tasks = await fetch(`${other.origin}/api/sessions/${learner.sessionId}/tasks`, { headers: admin });
+      assert.equal(tasks.status, 200, `tasks of a session on ${holder}, asked of ${other.id}`);
+      assert.ok(((await tasks.json()) as { tasks: { id: string; status: string }[] }).tasks.some((task) => task.id === 'upload' && task.status === 'passed'));
+      assert.equal((await fetch(`${other.origin}/api/sessions/${learner.sessionId}/terminals/host-1/screen`, { headers: admin })).status, 200, 'terminal screen, forwarded');
+      assert.equal((await fetch(`${other.origin}/api/sessions/${learner.sessionId}/extend`, { method: 'POST', headers: admin })).status, 200, '+30 min, forwarded');
+      // Without the token nothing is forwarded: the learner's own cookie on the wrong node finds no session.
+      assert.equal((await fetch(`${other.origin}/api/sessions/${learner.sessionId}/tasks`, { headers: { cookie: learner.cookie } })).status, 404, 'a request without the admin token was forwarded');
+    }
+    step('the instructor\u2019s requests for a session on another node (tasks, screen, +30 min) are forwarded there; a learner\u2019s are not');
 
     // Kill the node with the most learners, mid-lesson.
     const victim = [...nodes].sort((a, b) => onNode(b.id).length - onNode(a.id).length)[0]!;

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './api/index.ts';
-import { learnerFromHeaders } from './api/index.ts';
+import { isAdmin, learnerFromHeaders } from './api/index.ts';
 import type { LabConfig } from './config/index.ts';
 import type { Logger } from './log/index.ts';
 import { findRegistryBinary, probeRegistryBinary } from './registry/index.ts';
@@ -17,7 +17,7 @@ import { createTerminalService } from './terminal/index.ts';
 import { createLessonService } from './lessons/index.ts';
 import { createMetrics } from './metrics/index.ts';
 import { openProgressStore } from './progress/index.ts';
-import { joinCluster, type NodeMembership } from './cluster/index.ts';
+import { joinCluster, sessionForwarder, type NodeMembership } from './cluster/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TERMINAL_PATH = /^\/api\/sessions\/([^/]+)\/terminals\/([^/?]+)(\?.*)?$/;
@@ -109,7 +109,19 @@ export async function startLab(config: LabConfig, logger: Logger): Promise<Runni
   sessions.on('closed', (session) => terminals.closeSession(session.id));
 
   const app = createApp({ config, logger, sessions, lessons, terminals, capabilities, progress, metrics, clientDir: path.join(ROOT, 'client/dist') });
-  const server = http.createServer(app);
+  // In a cluster, an instructor's request for a session held by another node is answered by that node.
+  const forward = config.databaseUrl ? sessionForwarder({ store: progress, nodeId: config.nodeId, holdsSession: (id) => sessions.get(id) !== undefined, isAdmin: (req) => isAdmin(req, config.adminToken), logger }) : undefined;
+  const server = forward
+    ? http.createServer((req, res) => {
+        forward(req, res).then(
+          (forwarded) => forwarded || void app(req, res),
+          (error: unknown) => {
+            logger.error({ event: 'forward-failed', err: error }, 'looking up the node holding a session failed; answering here');
+            app(req, res);
+          },
+        );
+      })
+    : http.createServer(app);
   server.on('upgrade', (req, socket, head) => {
     if (TERMINAL_PATH.test(req.url ?? '')) return terminals.handleUpgrade(req, socket, head);
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');

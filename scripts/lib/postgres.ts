@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../scripts/lib/lab.ts';
+import { freePort } from './lab.ts';
 
 const DEBIAN_BIN_ROOT = '/usr/lib/postgresql';
 

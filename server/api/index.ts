@@ -28,6 +28,7 @@ export { JoinLimits } from './join.ts';
 export { STREAMS_PER_SESSION } from './sse.ts';
 export { MAX_URL_LENGTH } from './limits.ts';
 export { clientAddress } from './client-address.ts';
+export { isAdmin } from './secrets.ts';
 export type { AppDependencies } from './dependencies.ts';
 
 export function createApp(deps: AppDependencies): express.Express {

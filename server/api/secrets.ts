@@ -1,6 +1,6 @@
 /** Comparing secrets (the admin token, the workshop code) without leaking their length or prefix through timing. */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 
 /**
  * True when both strings are equal. Both are hashed first, so the comparison always takes the same
@@ -12,7 +12,7 @@ export function sameSecret(given: string, expected: string): boolean {
 }
 
 /** An instructor: `Authorization: Bearer <LAB_ADMIN_TOKEN>`; never when no token is configured. */
-export function isAdmin(req: Request, token: string | undefined): boolean {
+export function isAdmin(req: { headers: IncomingHttpHeaders }, token: string | undefined): boolean {
   const header = req.headers.authorization;
   if (!token || !header?.startsWith('Bearer ')) return false;
   return sameSecret(header.slice('Bearer '.length), token);

@@ -55,3 +55,5 @@ export async function joinCluster(options: NodeOptions): Promise<NodeMembership>
   timer.unref();
   return { beat, stop: () => clearInterval(timer) };
 }
+
+export { sessionForwarder, FORWARDED_BY } from './forward.ts';

@@ -36,8 +36,9 @@ export interface RosterEntry {
   passedTasks: number;
   /** Tasks of the current lesson whose solution the learner had typed for them ("Show me"). */
   shownTasks: string[];
-  /** The lab node holding the learner's open session, if they have one. */
+  /** The lab node holding the learner's open session, and its id, if they have one. */
   node: string | null;
+  sessionId: string | null;
 }
 
 export interface ProgressStoreOptions {
@@ -60,16 +61,19 @@ function seenText(task: TaskOutcome): string | null {
  * passed in lesson order), how long since they last made progress, and whether they look stuck.
  * Only a learner with an open session (`working`) can be stuck: one who left is not waiting for help.
  */
-function rosterEntry(facts: LearnerFacts, taskOrder: (lesson: string) => string[], working: (learnerId: string) => boolean, now: number): RosterEntry {
-  const entry = { learnerId: facts.id, name: facts.name, lesson: facts.lesson, passedTasks: facts.passedTasks, shownTasks: facts.shownTasks, node: facts.node };
+function rosterEntry(facts: LearnerFacts, taskOrder: (lesson: string) => string[], working: Working, now: number): RosterEntry {
+  const entry = { learnerId: facts.id, name: facts.name, lesson: facts.lesson, passedTasks: facts.passedTasks, shownTasks: facts.shownTasks, node: facts.node, sessionId: facts.sessionId };
   if (!facts.lesson) return { ...entry, task: null, onTaskSinceMs: null, failedChecks: 0, stuck: false };
   const passed = new Set(facts.results.filter((row) => row.status === 'passed').map((row) => row.task));
   const task = facts.results.find((row) => row.status === 'failed')?.task ?? taskOrder(facts.lesson).find((id) => !passed.has(id)) ?? null;
   if (task === null) return { ...entry, task, onTaskSinceMs: null, failedChecks: 0, stuck: false };
   const since = now - (facts.lastProgressAt ?? now);
   const row = facts.results.find((result) => result.task === task);
-  return { ...entry, task, onTaskSinceMs: since, failedChecks: row?.attempts ?? 0, stuck: working(facts.id) && ((row?.failedStreak ?? 0) >= STUCK_FAILURES || since >= STUCK_AFTER_MS) };
+  return { ...entry, task, onTaskSinceMs: since, failedChecks: row?.attempts ?? 0, stuck: working(facts.id, facts.node) && ((row?.failedStreak ?? 0) >= STUCK_FAILURES || since >= STUCK_AFTER_MS) };
 }
+
+/** Whether a learner has a session open now: on this node, or (given the node the store says holds it) on another. */
+type Working = (learnerId: string, node: string | null) => boolean;
 
 function storeOver(backend: StoreBackend) {
   return {
@@ -96,7 +100,7 @@ function storeOver(backend: StoreBackend) {
       return { lessons: [...lessons].map(([id, tasks]) => ({ id, tasks })) };
     },
     /** The latest lesson of every learner seen (the 500 seen most recently) and where they are in it; `taskOrder` gives a lesson's task ids in order. */
-    async roster(taskOrder: (lesson: string) => string[], working: (learnerId: string) => boolean = () => true): Promise<RosterEntry[]> {
+    async roster(taskOrder: (lesson: string) => string[], working: Working = () => true): Promise<RosterEntry[]> {
       const now = Date.now();
       return (await backend.rosterFacts(ROSTER_LIMIT)).map((facts) => rosterEntry(facts, taskOrder, working, now));
     },
@@ -106,6 +110,7 @@ function storeOver(backend: StoreBackend) {
     closeSessionsOfNode: (nodeId: string, reason: string) => backend.closeSessionsOfNode(nodeId, reason),
     closeSessionsOfStaleNodes: (staleBefore: number, reason: string) => backend.closeSessionsOfStaleNodes(staleBefore, reason),
     nodes: () => backend.nodes(),
+    sessionNode: (sessionId: string) => backend.sessionNode(sessionId),
     openSessionsByNode: () => backend.openSessionsByNode(),
     close: () => backend.close(),
   };

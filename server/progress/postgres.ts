@@ -132,10 +132,11 @@ export async function openPostgresBackend(url: string, onIdleError: (error: Erro
     results: (learnerId) => read(() => rows<{ lesson: string; task: string; status: string }>('SELECT lesson, task, status FROM task_results WHERE learner_id = $1 ORDER BY lesson, task', [learnerId])),
     rosterFacts: (limit) =>
       read(async () => {
-        const learners = await rows<{ id: string; name: string | null; lesson: string | null; node: string | null; passed: number }>(
+        const learners = await rows<{ id: string; name: string | null; lesson: string | null; node: string | null; sessionId: string | null; passed: number }>(
           `SELECT l.id, l.name,
              (SELECT lesson FROM sessions s WHERE s.learner_id = l.id ORDER BY started_at DESC LIMIT 1) AS lesson,
              (SELECT node_id FROM sessions s WHERE s.learner_id = l.id AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1) AS node,
+             (SELECT id FROM sessions s WHERE s.learner_id = l.id AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1) AS "sessionId",
              (SELECT COUNT(*) FROM task_results t WHERE t.learner_id = l.id AND t.status = 'passed') AS passed
            FROM learners l ORDER BY l.last_seen_at DESC LIMIT $1`,
           [limit],
@@ -163,6 +164,7 @@ export async function openPostgresBackend(url: string, onIdleError: (error: Erro
     closeSessionsOfNode: (nodeId, reason) => closeWhere('node_id = $3', [nodeId], reason),
     closeSessionsOfStaleNodes: (staleBefore, reason) => closeWhere('node_id IN (SELECT id FROM nodes WHERE heartbeat_at < $3)', [staleBefore], reason),
     nodes: () => read(() => rows<NodeRecord>('SELECT id, url, started_at AS "startedAt", heartbeat_at AS "heartbeatAt" FROM nodes ORDER BY id')),
+    sessionNode: (sessionId) => read(async () => (await rows<{ nodeId: string; url: string }>('SELECT s.node_id AS "nodeId", n.url FROM sessions s JOIN nodes n ON n.id = s.node_id WHERE s.id = $1 AND s.ended_at IS NULL', [sessionId]))[0]),
     openSessionsByNode: () => read(() => rows<{ node: string; sessions: number }>('SELECT node_id AS node, COUNT(*) AS sessions FROM sessions WHERE ended_at IS NULL AND node_id IS NOT NULL GROUP BY node_id ORDER BY node_id')),
     async close() {
       await queue;

@@ -96,7 +96,7 @@ export function openSqliteBackend(dataDir: string): StoreBackend {
       return resultsOf.all(learnerId) as { lesson: string; task: string; status: string }[];
     },
     async rosterFacts(limit) {
-      const learners = db.prepare('SELECT l.id, l.name, (SELECT lesson FROM sessions s WHERE s.learner_id = l.id ORDER BY started_at DESC LIMIT 1) AS lesson, (SELECT node_id FROM sessions s WHERE s.learner_id = l.id AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1) AS node FROM learners l ORDER BY l.last_seen_at DESC LIMIT ?').all(limit) as { id: string; name: string | null; lesson: string | null; node: string | null }[];
+      const learners = db.prepare('SELECT l.id, l.name, (SELECT lesson FROM sessions s WHERE s.learner_id = l.id ORDER BY started_at DESC LIMIT 1) AS lesson, (SELECT node_id FROM sessions s WHERE s.learner_id = l.id AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1) AS node, (SELECT id FROM sessions s WHERE s.learner_id = l.id AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1) AS sessionId FROM learners l ORDER BY l.last_seen_at DESC LIMIT ?').all(limit) as { id: string; name: string | null; lesson: string | null; node: string | null; sessionId: string | null }[];
       return learners.map((learner): LearnerFacts => {
         const passedTasks = (db.prepare("SELECT COUNT(*) AS n FROM task_results WHERE learner_id = ? AND status = 'passed'").get(learner.id) as { n: number }).n;
         if (!learner.lesson) return { ...learner, passedTasks, shownTasks: [], results: [], lastProgressAt: null };
@@ -124,6 +124,9 @@ export function openSqliteBackend(dataDir: string): StoreBackend {
     },
     async nodes() {
       return db.prepare('SELECT id, url, started_at AS startedAt, heartbeat_at AS heartbeatAt FROM nodes ORDER BY id').all() as NodeRecord[];
+    },
+    async sessionNode(sessionId) {
+      return db.prepare('SELECT s.node_id AS nodeId, n.url FROM sessions s JOIN nodes n ON n.id = s.node_id WHERE s.id = ? AND s.ended_at IS NULL').get(sessionId) as { nodeId: string; url: string } | undefined;
     },
     async openSessionsByNode() {
       return db.prepare('SELECT node_id AS node, COUNT(*) AS sessions FROM sessions WHERE ended_at IS NULL AND node_id IS NOT NULL GROUP BY node_id ORDER BY node_id').all() as { node: string; sessions: number }[];

@@ -21,8 +21,9 @@ export interface LearnerFacts {
   name: string | null;
   /** The lesson of their latest session. */
   lesson: string | null;
-  /** The node holding their latest open session, if any. */
+  /** The node holding their latest open session, and that session's id, if any. */
   node: string | null;
+  sessionId: string | null;
   passedTasks: number;
   shownTasks: string[];
   /** Their results in `lesson`, most recently changed first. */
@@ -67,6 +68,8 @@ export interface StoreBackend {
   /** Sessions held by nodes whose last heartbeat is older than `staleBefore` (ms since the epoch) are closed with `reason`. */
   closeSessionsOfStaleNodes(staleBefore: number, reason: string): Promise<ClosedSession[]>;
   nodes(): Promise<NodeRecord[]>;
+  /** The node holding an open session, with the URL it registered; undefined when the session is not open anywhere. */
+  sessionNode(sessionId: string): Promise<{ nodeId: string; url: string } | undefined>;
   /** Open sessions per node, for cluster-wide counts. */
   openSessionsByNode(): Promise<{ node: string; sessions: number }[]>;
   close(): Promise<void>;

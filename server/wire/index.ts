@@ -146,8 +146,17 @@ export interface TrafficLog<Entry = unknown> {
   entries: Entry[];
 }
 
+/** A learner's open session on another lab node (a cluster): the instructor's requests for it are forwarded there. */
+export interface RemoteSessionRef {
+  id: string;
+  lesson: string;
+  hosts: string[];
+  /** The LAB_NODE_ID of the node holding it. */
+  node: string;
+}
+
 /** One learner in GET /api/admin/learners; Entry is the progress store's RosterEntry. */
-export type RosterLearner<Entry = unknown> = Entry & { taskTitle: string | null; session: SessionInfo | null };
+export type RosterLearner<Entry = unknown> = Entry & { taskTitle: string | null; session: SessionInfo | RemoteSessionRef | null };
 
 /** GET /api/admin/learners: the roster, and per lesson how many started it and passed tasks. */
 export interface Roster<Entry = unknown> {

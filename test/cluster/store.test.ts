@@ -88,6 +88,10 @@ describe.each(backends)('progress store ($name)', (backend) => {
     const closed = await store.closeSessionsOfStaleNodes(cutOff, 'its lab node missed 3 heartbeats');
     expect(closed).toEqual([{ sessionId: 'sa', learnerId: 'ada', nodeId: 'node-a' }]);
     expect(await store.openSessionsByNode()).toEqual([{ node: 'node-b', sessions: 1 }]);
+    // Where an instructor's request for a session is forwarded: only an open session has a holder.
+    expect(await store.sessionNode('sb')).toEqual({ nodeId: 'node-b', url: 'http://10.0.0.2:8080' });
+    expect(await store.sessionNode('sa')).toBeUndefined();
+    expect((await store.roster(() => ['upload'])).map((entry) => [entry.learnerId, entry.node, entry.sessionId]).sort()).toEqual([['ada', null, null], ['bob', 'node-b', 'sb']]);
     // Closed once: a second sweep finds nothing more.
     expect(await store.closeSessionsOfStaleNodes(cutOff, 'again')).toEqual([]);
     const nodes = await store.nodes();

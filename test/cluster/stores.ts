@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { openProgressStore, type ProgressStore } from '../../server/progress/index.ts';
-import { postgresMissing, startPostgres, type ThrowAwayPostgres } from './postgres.ts';
+import { postgresMissing, startPostgres, type ThrowAwayPostgres } from '../../scripts/lib/postgres.ts';
 
 export interface StoreBackendUnderTest {
   name: 'sqlite' | 'postgres';
