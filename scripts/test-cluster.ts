@@ -138,6 +138,11 @@ function processesInRange(uidBase: number): string[] {
   });
 }
 
+/** Mount points inside a directory (as root, each session's homes and registry storage are tmpfs mounts there). */
+function mountsUnder(dir: string): string[] {
+  return readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((line) => line.split(' ')[4] ?? '').filter((point) => point.startsWith(`${dir}/`));
+}
+
 async function main(): Promise<void> {
   const missing = postgresMissing();
   if (missing) throw new Error(`test:cluster needs PostgreSQL: ${missing}`);
@@ -265,14 +270,18 @@ async function main(): Promise<void> {
     step(`${victim.id}'s sessions closed in the store by the others ${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill`);
 
     // Restarted under the same name and data directory: nothing of its old sessions is left running.
+    if (asRoot) step(`before the restart: ${processesInRange(victim.uidBase).length} processes of ${victim.id}'s sessions still running, ${mountsUnder(victim.dataDir).length} of their mounts left`);
     const restarted = startNode(victim.id, victim.port, victim.dataDir, victim.uidBase, shared);
     nodes[nodes.indexOf(victim)] = restarted;
     await healthy(restarted);
-    if (asRoot) assert.deepEqual(processesInRange(victim.uidBase), [], `processes of ${victim.id}'s old sessions after its restart`);
+    if (asRoot) {
+      assert.deepEqual(processesInRange(victim.uidBase), [], `processes of ${victim.id}'s old sessions after its restart`);
+      assert.deepEqual(mountsUnder(victim.dataDir).filter((point) => point.includes('/sessions/')), [], `mounts of ${victim.id}'s old sessions after its restart`);
+    }
     else console.log('  (not root: sessions share the server user\u2019s uid, so leftover processes are not told apart by uid here)');
     const nodesRow = (await store.nodes()).find((node) => node.id === victim.id)!;
     assert.ok(nodesRow.startedAt > killedAt, 'the restarted node registered again');
-    step(`${victim.id} restarted: registered again, no process of its old sessions left`);
+    step(`${victim.id} restarted: registered again, no process or mount of its old sessions left`);
 
     // Progress never lost: every learner's passed tasks are in the store.
     for (const learner of learners) {
