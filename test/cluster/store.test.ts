@@ -4,6 +4,11 @@
  * start-up cleanup closes what its previous run left open, and the sessions of a node whose
  * heartbeats stopped are closed by the others (never those of a live node).
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { joinCluster, MISSED_HEARTBEATS } from '../../server/cluster/index.ts';
 import { createLogger } from '../../server/log/index.ts';
@@ -12,6 +17,7 @@ import { freePort } from '../../scripts/lib/lab.ts';
 import { storeBackends } from './stores.ts';
 
 const backends = storeBackends();
+const MIGRATIONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../server/progress/migrations');
 const logger = createLogger('silent');
 
 describe('PostgreSQL store that cannot be reached', () => {
@@ -20,6 +26,45 @@ describe('PostgreSQL store that cannot be reached', () => {
     const opening = openProgressStore({ dataDir: '/nonexistent', databaseUrl: `postgres://lab:s3cret-password@127.0.0.1:${port}/lab` });
     await expect(opening).rejects.toThrow(/^LAB_DATABASE_URL: cannot open the PostgreSQL store: .*ECONNREFUSED/);
     await expect(opening).rejects.not.toThrow(/s3cret/);
+  });
+});
+
+describe('migrations', () => {
+  it('brings a SQLite store made before nodes existed (migration 1 only) up to date, keeping what it held', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'store-old-'));
+    try {
+      const old = new Database(path.join(dataDir, 'progress.sqlite'));
+      old.exec('CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+      old.exec(readFileSync(path.join(MIGRATIONS, '001_initial.sql'), 'utf8'));
+      old.prepare('INSERT INTO schema_version VALUES (1, 0)').run();
+      old.prepare("INSERT INTO learners VALUES ('ada', 'Ada', 0, 0)").run();
+      old.prepare("INSERT INTO task_results (learner_id, lesson, task, status, updated_at) VALUES ('ada', 'push-blob', 'upload', 'passed', 0)").run();
+      old.close();
+      const store = await openProgressStore({ dataDir });
+      try {
+        expect(await store.passedTasks('ada', 'push-blob')).toEqual(new Set(['upload']));
+        await store.recordSessionStart('s1', 'ada', 'push-blob', 'node-a');
+        expect(await store.openSessionsByNode()).toEqual([{ node: 'node-a', sessions: 1 }]);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  const postgres = backends.find((backend) => backend.name === 'postgres')!;
+  it.skipIf(postgres.skip)('lets several nodes start on one fresh PostgreSQL database at once (one migrates, the others wait)', async () => {
+    const databaseUrl = postgres.freshDatabase!();
+    const opened = await Promise.allSettled([1, 2, 3, 4].map(() => openProgressStore({ dataDir: '/nonexistent', databaseUrl })));
+    const stores = opened.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    try {
+      expect(opened.filter((result) => result.status === 'rejected')).toEqual([]);
+      await stores[0]!.recordSessionStart('s1', 'ada', 'push-blob', 'node-a');
+      expect(await stores[3]!.openSessionsByNode()).toEqual([{ node: 'node-a', sessions: 1 }]);
+    } finally {
+      for (const one of stores) await one.close();
+    }
   });
 });
 

@@ -16,6 +16,8 @@ export interface StoreBackendUnderTest {
   skip: string | undefined;
   /** A fresh, empty store (and the options that open it again). */
   open(): Promise<{ store: ProgressStore; reopen(): Promise<ProgressStore>; cleanup(): Promise<void> }>;
+  /** PostgreSQL only: the URL of a new, empty database, not opened yet. */
+  freshDatabase?: () => string;
 }
 
 /** Call at the top level of a test file: registers the PostgreSQL cluster's start and stop. */
@@ -41,6 +43,7 @@ export function storeBackends(): StoreBackendUnderTest[] {
     {
       name: 'postgres',
       skip: missing,
+      freshDatabase: () => postgres!.createDatabase(`store_${++databases}`),
       async open() {
         const databaseUrl = postgres!.createDatabase(`store_${++databases}`);
         const reopen = () => openProgressStore({ dataDir: '/nonexistent-the-database-url-wins', databaseUrl });
