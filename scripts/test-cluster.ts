@@ -80,11 +80,11 @@ async function healthy(node: LabNode): Promise<void> {
 }
 
 /** deploy/haproxy/haproxy.cfg with this run's listening port and nodes; everything else as shipped. */
-function haproxyConfig(proxyPort: number, statsPort: number, nodes: LabNode[]): string {
+function haproxyConfig(proxyPort: number, statsPort: number, tls: { port: number; pem: string }, nodes: LabNode[]): string {
   const shipped = readFileSync(path.join(ROOT, 'deploy/haproxy/haproxy.cfg'), 'utf8');
   const servers = nodes.map((node) => `    server ${node.id} 127.0.0.1:${node.port}`).join('\n');
   const config = shipped
-    .replace(/^    bind 127\.0\.0\.1:8080$/m, `    bind 127.0.0.1:${proxyPort}`)
+    .replace(/^    bind 127\.0\.0\.1:8080$/m, `    bind 127.0.0.1:${proxyPort}\n    bind 127.0.0.1:${tls.port} ssl crt ${tls.pem}`)
     .replace(/(^    server lab-\d+ .*\n?)+/m, `${servers}\n`);
   assert.ok(config.includes(`bind 127.0.0.1:${proxyPort}`) && config.includes(servers), 'the shipped haproxy.cfg no longer has the bind and server lines this test replaces');
   // Only for this test: HAProxy's CSV status page, to know when it has taken a dead node out.
@@ -138,6 +138,20 @@ function processesInRange(uidBase: number): string[] {
   });
 }
 
+/** A throw-away certificate and key for HAProxy's TLS listener, in one PEM file. */
+function selfSignedPem(file: string): void {
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', file, '-out', `${file}.crt`, '-days', '1', '-subj', '/CN=localhost'], { stdio: 'ignore' });
+  writeFileSync(file, readFileSync(`${file}.crt`, 'utf8') + readFileSync(file, 'utf8'));
+}
+
+/** curl (which takes a self-signed certificate with -k, where fetch would need another HTTP client): status, headers and body. */
+function curl(args: string[]): { status: number; headers: string; body: string } {
+  const out = execFileSync('curl', ['-sk', '-D', '-', ...args], { encoding: 'utf8' });
+  const split = out.indexOf('\r\n\r\n');
+  const headers = out.slice(0, split);
+  return { status: Number(/^HTTP\/[\d.]+ (\d+)/.exec(headers)?.[1]), headers, body: out.slice(split + 4) };
+}
+
 /** Mount points inside a directory (as root, each session's homes and registry storage are tmpfs mounts there). */
 function mountsUnder(dir: string): string[] {
   return readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((line) => line.split(' ')[4] ?? '').filter((point) => point.startsWith(`${dir}/`));
@@ -175,7 +189,9 @@ async function main(): Promise<void> {
 
     const configFile = path.join(nodes[0]!.dataDir, 'haproxy.cfg');
     const statsPort = await freePort();
-    writeFileSync(configFile, haproxyConfig(proxyPort, statsPort, nodes));
+    const tls = { port: await freePort(), pem: path.join(nodes[0]!.dataDir, 'haproxy.pem') };
+    selfSignedPem(tls.pem);
+    writeFileSync(configFile, haproxyConfig(proxyPort, statsPort, tls, nodes));
     const haproxy = spawn('haproxy', ['-db', '-f', configFile], { stdio: ['ignore', 'ignore', 'inherit'] });
     cleanups.push(() => void haproxy.kill('SIGTERM'));
     await until(async () => (await fetch(`${proxy}/healthz`).catch(() => undefined))?.ok === true, 15_000, 'HAProxy to answer');
@@ -202,6 +218,16 @@ async function main(): Promise<void> {
     // Each passes the first task: terminal over WebSocket, check, task event over SSE, all through the proxy.
     await Promise.all(learners.map((learner) => passTask(proxy, learner, 'upload')));
     step('every learner passed "upload" through the proxy (terminal WebSocket, check, event stream)');
+
+    // Over TLS the proxy makes the Secure __Host- cookie the lab reads behind a TLS proxy, and pins by it too.
+    const jar = path.join(nodes[0]!.dataDir, 'tls-cookies.txt');
+    const tlsOrigin = `https://127.0.0.1:${tls.port}`;
+    const overTls = curl(['-c', jar, '-H', 'content-type: application/json', '--data', JSON.stringify({ lesson: LESSON }), `${tlsOrigin}/api/sessions`]);
+    assert.equal(overTls.status, 201, `POST /api/sessions over TLS: ${overTls.body}`);
+    assert.match(overTls.headers, /^set-cookie: __Host-lab_learner=[a-f0-9]{32}; Path=\/; Max-Age=31536000; HttpOnly; Secure; SameSite=Lax\r?$/im);
+    const tlsSession = (JSON.parse(overTls.body) as { id: string }).id;
+    for (let i = 0; i < 3; i++) assert.equal(curl(['-b', jar, `${tlsOrigin}/api/sessions/${tlsSession}`]).status, 200, 'the TLS learner reached another node than the one holding their session');
+    step('over TLS: a Secure __Host-lab_learner cookie made by the proxy, the learner pinned by it');
 
     // The instructor sees every learner, and on which node, from any node.
     for (const node of nodes) {
