@@ -9,7 +9,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Logger } from '../log/index.ts';
 import type { ProgressStore } from '../progress/index.ts';
 
-export const FORWARDED_BY = 'x-lab-forwarded-by';
+const FORWARDED_BY = 'x-lab-forwarded-by';
 const SESSION_PATH = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})(?:[/?]|$)/;
 /** The answer must start this soon; an event stream then stays open as long as the instructor's. */
 const CONNECT_TIMEOUT_MS = 10_000;

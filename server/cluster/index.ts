@@ -7,6 +7,8 @@
 import type { Logger } from '../log/index.ts';
 import type { ClosedSession, ProgressStore } from '../progress/index.ts';
 
+export { sessionForwarder } from './forward.ts';
+
 /** A node is taken for dead after this many heartbeats in a row did not arrive. */
 export const MISSED_HEARTBEATS = 3;
 
@@ -55,5 +57,3 @@ export async function joinCluster(options: NodeOptions): Promise<NodeMembership>
   timer.unref();
   return { beat, stop: () => clearInterval(timer) };
 }
-
-export { sessionForwarder, FORWARDED_BY } from './forward.ts';
