@@ -11,7 +11,7 @@ import { openPostgresBackend } from './postgres.ts';
 import { openSqliteBackend } from './sqlite.ts';
 import type { LearnerFacts, StoreBackend, TaskWrite } from './types.ts';
 
-export type { ClosedSession, NodeRecord } from './types.ts';
+export type { ClosedSession } from './types.ts';
 
 /** A task counts as "stuck" after this many failed checks in a row, or this long without passing. */
 const STUCK_FAILURES = 3;
