@@ -180,7 +180,11 @@ async function main(): Promise<void> {
     const nodes: LabNode[] = [];
     for (let i = 0; i < NODES; i++) {
       const dataDir = mkdtempSync(path.join(os.tmpdir(), `lab-cluster-${i}-`));
-      cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+      cleanups.push(() => {
+        // A run that failed between the kill and the restart leaves the killed node's mounts: detach them first.
+        for (const point of mountsUnder(dataDir).reverse()) execFileSync('umount', ['-l', point]);
+        rmSync(dataDir, { recursive: true, force: true });
+      });
       nodes.push(startNode(`lab-${i}`, await freePort(), dataDir, UID_BASES[i]!, shared));
     }
     cleanups.push(() => Promise.all(nodes.map(stopNode)).then(() => undefined));
