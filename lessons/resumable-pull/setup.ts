@@ -32,8 +32,11 @@ const TORN_BYTES = 4096;
 export default async function setup({ random, registry, writeFile }: SetupContext): Promise<ResumablePullFixtures> {
   const repository = 'media/player';
   // Random bytes do not compress, so the layers are as big as their contents: a download worth resuming.
-  const assets = await tarLayer({ 'share/assets.bin': random.bytes(random.int(1_500_000, 2_500_000)) });
-  const tools = await tarLayer({ 'bin/tools.bin': random.bytes(random.int(300_000, 600_000)) });
+  // The random bytes are drawn in order first; the layers then compress side by side.
+  const [assets, tools] = await Promise.all([
+    tarLayer({ 'share/assets.bin': random.bytes(random.int(1_500_000, 2_500_000)) }),
+    tarLayer({ 'bin/tools.bin': random.bytes(random.int(300_000, 600_000)) }),
+  ]);
   await pushImage(registry, repository, buildImage([assets, tools]), ['1']);
 
   const assetsPartial = Math.floor(assets.blob.length * random.int(35, 65) / 100) + random.int(1, 999);
@@ -47,8 +50,7 @@ export default async function setup({ random, registry, writeFile }: SetupContex
   const challengeRepository = `media/${random.word()}`;
   const challengeTag = `v${random.int(2, 9)}`;
   const sizes = random.shuffle([random.int(900_000, 1_400_000), random.int(200_000, 400_000), random.int(50_000, 150_000)]);
-  const layers = [];
-  for (const [index, size] of sizes.entries()) layers.push(await tarLayer({ [`opt/part-${index}.bin`]: random.bytes(size) }));
+  const layers = await Promise.all(sizes.map((size, index) => tarLayer({ [`opt/part-${index}.bin`]: random.bytes(size) })));
   await pushImage(registry, challengeRepository, buildImage(layers), [challengeTag]);
   const largest = layers.reduce((big, layer) => (layer.blob.length > big.blob.length ? layer : big));
   const challengePartial = Math.floor(largest.blob.length * random.int(20, 80) / 100) + random.int(1, 999);
