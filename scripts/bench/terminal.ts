@@ -143,10 +143,37 @@ async function checkMs(lab: Lab): Promise<{ p50: number }> {
   return { p50: percentile(samples, 50) };
 }
 
+/**
+ * One learner keeps both cores busy (60 busy loops in their shell, as many as a learner may start
+ * within LAB_SANDBOX_NPROC) while another types: the other learner's echo, p50 and p99.
+ */
+async function cpuHogEchoMs(lab: Lab): Promise<{ p50: number; p99: number }> {
+  const { client: attacker } = await openClient(lab);
+  attacker.onBytes((bytes) => attacker.ack(bytes.length));
+  const { client } = await openClient(lab);
+  client.onBytes((bytes) => client.ack(bytes.length));
+  attacker.type('for i in $(seq 60); do (while :; do :; done) & done\r');
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const samples: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const before = client.output();
+    const started = performance.now();
+    client.type('x');
+    await until(() => client.output() !== before, 5000);
+    samples.push(performance.now() - started);
+  }
+  attacker.type('kill $(jobs -p)\r');
+  client.type('\x15');
+  attacker.ws.close();
+  client.ws.close();
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+}
+
 export async function benchTerminal(): Promise<Record<string, unknown>> {
   const lab = await startTestLab({ LAB_MAX_SESSIONS: '80', LAB_SESSIONS_PER_ADDRESS: '80', LAB_IDLE_TIMEOUT: '1h' });
   try {
-    return { echoMs: await echoMs(lab), ...(await floodCtrlC(lab)), terminalMBps: await terminalMBps(lab), checkMs: await checkMs(lab) };
+    return { echoMs: await echoMs(lab), cpuHogEchoMs: await cpuHogEchoMs(lab), ...(await floodCtrlC(lab)), terminalMBps: await terminalMBps(lab), checkMs: await checkMs(lab) };
   } finally {
     await lab.stop();
   }
