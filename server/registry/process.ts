@@ -30,8 +30,6 @@ export interface RegistryProcessOptions {
   inodes: number;
   /** Auth, deletion and garbage collection as the session's lesson asks (default: no auth, deletes on). */
   settings?: RegistrySettings;
-  /** The argv prefix that puts the registry into its session's CPU group (see the sandbox's cpu-groups.ts). */
-  joinCpuGroup?: string[];
 }
 
 export interface GarbageCollectOptions {
@@ -267,7 +265,7 @@ export class RegistryProcess extends EventEmitter<{ exit: [reason: string] }> {
   private argv(command: string[]): string[] {
     const o = this.options;
     if (!o.sandboxed) return [o.registryBin, ...command];
-    return [...(o.joinCpuGroup ?? []), ...dropPrivileges(o.uid), ...registrySandboxArgs({ storageDir: this.storageDir, socketDir: this.runDir, configFile: this.configFile, registryBin: o.registryBin, command })];
+    return [...dropPrivileges(o.uid), ...registrySandboxArgs({ storageDir: this.storageDir, socketDir: this.runDir, configFile: this.configFile, registryBin: o.registryBin, command })];
   }
 
   private async prepareDirs(): Promise<void> {

@@ -95,7 +95,6 @@ export class BwrapHost implements SessionHost {
   private argv(command: string[]): string[] {
     const o = this.options;
     return [
-      ...(o.joinCpuGroup ?? []),
       ...outerLimits(o.limits),
       ...dropPrivileges(o.uid),
       'choom', '-n', '800', '--',

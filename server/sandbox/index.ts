@@ -14,7 +14,6 @@ export { mountSessionTmpfs, unmount } from './hosts.ts';
 export { isAlive, killQuietly, waitForExit, SPAWN_ENV } from './process.ts';
 export type { Limits };
 export type { RunResult, SessionHost } from './types.ts';
-export { openCpuGroups, type CpuGroups } from './cpu-groups.ts';
 
 /** A host the session manager owns: it can also be wiped (reset) and destroyed. */
 export interface ManagedHost extends SessionHost {
@@ -31,8 +30,6 @@ export interface CreateHostOptions {
   uid: number | undefined;
   /** Used by the `none` driver only: where the learner reaches the registry. */
   registryAddress: string;
-  /** The argv prefix that puts the host's processes into the session's CPU group (see cpu-groups.ts). */
-  joinCpuGroup?: string[];
 }
 
 export interface SandboxDriver {

@@ -5,13 +5,13 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LabConfig } from '../config/index.ts';
 import type { Logger } from '../log/index.ts';
 import { TrafficRecorder } from '../recorder/index.ts';
 import { LabService, RegistryProcess, type RegistrySettings } from '../registry/index.ts';
-import { openCpuGroups, runningAsRoot, writeEtcFiles, type SandboxDriver } from '../sandbox/index.ts';
+import { runningAsRoot, writeEtcFiles, type SandboxDriver } from '../sandbox/index.ts';
 import { AdmissionQueue, type QueuePlace } from './admission.ts';
 export { SeatLimitError } from './admission.ts';
 export { withoutPaths } from './public-reason.ts';
@@ -74,7 +74,6 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   private readonly sessionsDir: string;
   private readonly etcDir: string;
   private readonly asRoot = runningAsRoot();
-  private readonly cpuGroups = openCpuGroups();
   private sweepTimer: NodeJS.Timeout | undefined;
   /** The reset running (or next) per session; see oneResetAtATime. */
   private readonly resets = new Map<string, { wipeHosts: boolean; done: Promise<void> }>();
@@ -95,18 +94,12 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   async init(): Promise<void> {
     mkdirSync(this.options.config.dataDir, { recursive: true });
     this.releaseLock = lockDataDir(this.options.config.dataDir);
-    const crashedSessions = existsSync(this.sessionsDir) ? readdirSync(this.sessionsDir) : [];
     const cleaned = await cleanLeftovers(this.sessionsDir);
     if (cleaned.processes || cleaned.mounts) this.options.logger.warn({ event: 'leftovers-cleaned', ...cleaned }, 'cleaned up after a previous run');
     mkdirSync(this.sessionsDir, { recursive: true, mode: 0o711 });
     chmodSync(this.options.config.dataDir, 0o711);
     chmodSync(this.sessionsDir, 0o711);
     writeEtcFiles(this.etcDir);
-    if (this.cpuGroups.unavailable) this.options.logger.info({ event: 'cpu-groups-unavailable', reason: this.cpuGroups.unavailable }, 'sessions share the CPU without a group each');
-    else {
-      const kept = this.cpuGroups.removeLeftovers(crashedSessions);
-      if (kept.length) this.options.logger.warn({ event: 'cpu-groups-kept', groups: kept }, 'cpu groups of a previous run could not be removed');
-    }
     this.sweepTimer = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS);
     this.sweepTimer.unref();
   }
@@ -224,7 +217,6 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     if (session.labService) await this.teardownStep(session, () => session.labService!.close());
     await this.teardownStep(session, () => session.registryProcess.destroy());
     await this.teardownStep(session, () => cleanLeftovers(session.dir));
-    await this.teardownStep(session, () => this.cpuGroups.remove(session.id));
     const slot = this.slotOf.get(session.id);
     this.slotOf.delete(session.id);
     this.queue.released(session.id);
@@ -265,7 +257,6 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     const dir = path.join(this.sessionsDir, id);
     const sandboxed = this.options.driver.kind === 'bwrap';
     const hostUid = this.hostUid(slot);
-    if (sandboxed) this.cpuGroups.create(id);
     const registry = new RegistryProcess({
       dir: path.join(dir, 'registry'),
       registryBin: this.options.registryBin,
@@ -275,7 +266,6 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       diskMb: config.registryDiskMb,
       inodes: config.registryInodes,
       settings: this.options.registrySettings?.(request.lesson),
-      joinCpuGroup: sandboxed ? this.cpuGroups.join(id) : [],
     });
     const recorder = new TrafficRecorder({
       listenSocket: path.join(dir, 'proxy', 'registry.sock'),
@@ -313,7 +303,6 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
           storageDir: session.registryStorageDir,
           uid: hostUid,
           registryAddress: session.recorder.address ?? 'localhost:5000',
-          joinCpuGroup: this.options.driver.kind === 'bwrap' ? this.cpuGroups.join(session.id) : [],
         }),
       ),
     );
