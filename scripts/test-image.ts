@@ -27,7 +27,13 @@ const NPM_MAJOR = '10';
 const BASE = `localhost/registry-lab-base:bookworm-node${NODE_VERSION}`;
 const IMAGE = 'localhost/registry-lab:test';
 const PROJECT = 'registry-lab-image-test';
-const TOOLS: Record<string, string> = { podman: 'podman', runc: 'runc', 'podman-compose': 'podman-compose', mmdebstrap: 'mmdebstrap', newuidmap: 'uidmap' };
+const TOOLS = ['podman', 'runc', 'podman-compose', 'mmdebstrap', 'newuidmap'];
+/**
+ * What this test ran with: podman's recommended network stack (netavark, whose port publishing needs
+ * no iptables) and storage helpers, which `--no-install-recommends` would otherwise leave out.
+ */
+const PACKAGES = ['podman', 'runc', 'podman-compose', 'mmdebstrap', 'uidmap', 'netavark', 'aardvark-dns', 'slirp4netns', 'fuse-overlayfs'];
+const NETAVARK = '/usr/lib/podman/netavark';
 const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 
 $.verbose = false;
@@ -42,13 +48,14 @@ async function onPath(command: string): Promise<boolean> {
 /** The tools this test needs, installed as root with apt (as `npm start` does), else the one command. */
 async function ensureTools(): Promise<void> {
   const missing: string[] = [];
-  for (const [command, pkg] of Object.entries(TOOLS)) if (!(await onPath(command))) missing.push(pkg);
+  for (const command of TOOLS) if (!(await onPath(command))) missing.push(command);
+  if (!existsSync(NETAVARK)) missing.push('netavark');
   if (!missing.length) return;
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
-    throw new Error(`test:image needs ${missing.join(', ')}: sudo apt-get install -y --no-install-recommends ${missing.join(' ')}`);
+    throw new Error(`test:image needs ${missing.join(', ')}: sudo apt-get install -y --no-install-recommends ${PACKAGES.join(' ')}`);
   }
-  step(`installing ${missing.join(' ')}`);
-  await $({ env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })`apt-get install -y -qq --no-install-recommends ${missing}`;
+  step(`installing ${PACKAGES.join(' ')} (missing: ${missing.join(', ')})`);
+  await $({ env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })`apt-get install -y -qq --no-install-recommends ${PACKAGES}`;
 }
 
 /**
