@@ -6,6 +6,7 @@
  * A forwarded request says so in a header, and is never forwarded again.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
 import type { Logger } from '../log/index.ts';
 import type { ProgressStore } from '../progress/index.ts';
 
@@ -32,7 +33,7 @@ export function sessionForwarder(options: ForwarderOptions) {
     if (!holder || holder.nodeId === options.nodeId) return false;
     const target = new URL(req.url!, holder.url);
     await new Promise<void>((resolve) => {
-      const upstream = http.request(target, { method: req.method, headers: { ...req.headers, host: target.host, [FORWARDED_BY]: options.nodeId }, timeout: CONNECT_TIMEOUT_MS }, (answer) => {
+      const upstream = (target.protocol === 'https:' ? https : http).request(target, { method: req.method, headers: { ...req.headers, host: target.host, [FORWARDED_BY]: options.nodeId }, timeout: CONNECT_TIMEOUT_MS }, (answer) => {
         upstream.setTimeout(0);
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);

@@ -120,6 +120,7 @@ export type ProgressStore = ReturnType<typeof storeOver>;
 
 /** Opens (and migrates) PostgreSQL when a database URL is given, else SQLite in the data directory. */
 export async function openProgressStore(options: ProgressStoreOptions): Promise<ProgressStore> {
-  const onConnectionError = options.onConnectionError ?? ((error: Error) => { throw error; });
+  // Thrown from pg's pool 'error' event it would be an uncaught exception: report it instead.
+  const onConnectionError = options.onConnectionError ?? ((error: Error) => console.error(`progress store: database connection error: ${error.message}`));
   return storeOver(options.databaseUrl ? await openPostgresBackend(options.databaseUrl, onConnectionError) : openSqliteBackend(options.dataDir));
 }

@@ -118,6 +118,7 @@ export class RegistryProcess extends EventEmitter<{ exit: [reason: string] }> {
   private tokenIssuer: TokenIssuer | undefined;
   /** The garbage collection running now, if any: one at a time, and never during a reset. */
   private maintenance: Promise<unknown> = Promise.resolve();
+  private destroying = false;
   private readonly runDir: string;
   private readonly configFile: string;
   private child: ChildProcess | undefined;
@@ -211,11 +212,20 @@ export class RegistryProcess extends EventEmitter<{ exit: [reason: string] }> {
     rmSync(this.socketPath, { force: true });
   }
 
-  /** Stops the registry and removes all of its storage. */
+  /**
+   * Stops the registry and removes all of its storage. A garbage collection in progress finishes
+   * first, and does not serve again: its storage is about to go.
+   */
   async destroy(): Promise<void> {
-    await this.stop();
-    if (this.options.uid !== undefined) await unmount(this.storageDir);
-    rmSync(this.options.dir, { recursive: true, force: true });
+    this.destroying = true;
+    try {
+      await this.maintenance.catch(() => undefined);
+      await this.stop();
+      if (this.options.uid !== undefined) await unmount(this.storageDir);
+      rmSync(this.options.dir, { recursive: true, force: true });
+    } finally {
+      this.destroying = false;
+    }
   }
 
   /** Fresh, empty storage (for a lesson reset). */
@@ -235,7 +245,7 @@ export class RegistryProcess extends EventEmitter<{ exit: [reason: string] }> {
       try {
         return await this.runGarbageCollect(options);
       } finally {
-        await this.serve();
+        if (!this.destroying) await this.serve();
       }
     });
     this.maintenance = run;

@@ -61,11 +61,10 @@ function timed(id: number, work: () => void): number {
   Atomics.store(status, StatusWord.CURRENT_MIRROR, id);
   Atomics.add(status, StatusWord.OPERATIONS, 1);
   const started = performance.now();
-  try {
-    work();
-  } finally {
-    Atomics.store(status, StatusWord.CURRENT_MIRROR, 0);
-  }
+  work();
+  // Cleared only after success: when the work throws and ends the worker, the host reads here which
+  // terminal's bytes did it, and gives up on that mirror instead of replaying them into a new worker.
+  Atomics.store(status, StatusWord.CURRENT_MIRROR, 0);
   return performance.now() - started;
 }
 

@@ -9,6 +9,7 @@ import type { LabSession, SessionManager } from '../../server/sessions/index.ts'
 import { FrontMatter } from '../../server/lessons/schema.ts';
 import { probeRegistryBinary } from '../../server/registry/index.ts';
 import { registryBinary } from '../helpers/lab.ts';
+import { isAlive } from '../../server/sandbox/index.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -117,6 +118,20 @@ describe('garbage collection from the sandbox', () => {
     const gcEntries = s.traffic().filter((entry) => entry.path === '/gc');
     expect(gcEntries.map((entry) => entry.query)).toEqual(['dry-run=true&delete-untagged=false', 'dry-run=false&delete-untagged=false']);
     expect(gcEntries[1]!.mutating).toBe(true);
+  });
+
+  it('ends a session during a collection without serving its deleted storage again or calling the registry dead', async () => {
+    const s = await session({ auth: 'none', delete: true, gc: true });
+    const failures: string[] = [];
+    manager.on('failed', (failed, reason) => {
+      if (failed.id === s.id) failures.push(reason);
+    });
+    const collection = s.registryProcess.garbageCollect({ dryRun: true, deleteUntagged: false });
+    await manager.close(s, 'test');
+    await collection.catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(s.registryProcess.pid === undefined || !isAlive(s.registryProcess.pid)).toBe(true);
+    expect(failures).toEqual([]);
   });
 
   it('holds the lab\u2019s own requests while a collection has the registry stopped, instead of failing them', async () => {
