@@ -56,6 +56,10 @@ function explainDigestInvalid(entry: TrafficEntry): string {
   if (!digest && entry.method === 'PUT' && entry.path.includes('/blobs/uploads/')) {
     return `The closing PUT carried no digest. The registry needs ?digest= (or &digest= after the Location\u2019s own query) to know what the bytes should hash to (${citeSpec(SpecEndpoints.closeUpload)}).`;
   }
+  const manifestReference = /\/manifests\/([^/]+)$/.exec(entry.path)?.[1];
+  if (entry.method === 'DELETE' && manifestReference && !isDigestLike(manifestReference)) {
+    return 'distribution 2.8 deletes a manifest by digest only: a DELETE by tag answers 400 DIGEST_INVALID (the spec lets a registry refuse deleting a tag). HEAD the tag with the right Accept, read Docker-Content-Digest, then DELETE /v2/<name>/manifests/<that digest>.';
+  }
   if (entry.path.includes('/manifests/')) {
     return 'The manifest\u2019s bytes do not hash to the digest in the URL. Push a manifest by tag, or compute the digest of the exact bytes you send (sha256sum of the file).';
   }
@@ -127,8 +131,8 @@ function explainUnroutedPath(entry: TrafficEntry): string {
   if (manifestReference && !isDigestLike(manifestReference)) {
     const tag = decodeURIComponent(manifestReference);
     if (!TAG.test(tag)) {
-      const plus = tag.includes('+') ? ' A "+" (semver build metadata) is not allowed: Docker and Helm write it as "_".' : '';
-      return `"${tag.slice(0, 40)}" is not a valid tag. A tag is 1 to 128 letters, digits, "_", "." and "-", and does not start with "." or "-" (spec: [a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}).${plus} distribution\u2019s router matches no route for it, so it answers a plain 404 instead of an error code such as TAG_INVALID.`;
+      const plus = tag.includes('+') ? ' A "+" (semver build metadata) is not allowed: Helm writes it as "_".' : '';
+      return `"${tag.slice(0, 40)}" is not a valid tag. A tag is 1 to 128 letters, digits, "_", "." and "-", and does not start with "." or "-" (spec: [a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}).${plus} distribution\u2019s router matches no route for it, so it answers a plain 404 instead of a JSON error (the spec has no error code for a bad tag).`;
     }
   }
   const repository = /^\/v2\/(.+?)\/(?:blobs|manifests|tags)\//.exec(entry.path)?.[1];
@@ -213,7 +217,7 @@ function explain(entry: TrafficEntry, options: HintOptions, traffic: TrafficEntr
     case 'NAME_UNKNOWN':
       return `The registry has no repository "${repository ?? '?'}" yet. A repository appears when the first blob or manifest is pushed to it.`;
     case 'UNSUPPORTED':
-      return 'The registry does not support that operation here.';
+      return 'UNSUPPORTED: this registry is configured not to do that (here: deletes are switched off, storage.delete.enabled: false); the spec lets a registry answer 405 for a DELETE it does not allow.';
     default:
       // A HEAD answer has no body, so its error code is never recorded: explain it from the request.
       if (entry.method === 'HEAD' && entry.status === 404 && entry.path.includes('/manifests/')) return explainManifestUnknown(entry, options);
