@@ -6,11 +6,10 @@
  * controls, full-screen erases and resets, random bytes) while another learner types.
  */
 import headless from '@xterm/headless';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EscapeClamp, TerminalLimits } from '../../server/terminal/index.ts';
-import { startTestLab } from '../helpers/server.ts';
 import { openTerminal, sleep, TERMINAL_BUDGET_MS } from './terminal-client.ts';
-import { createSession, startVictim, type Victim } from './victim.ts';
+import { createSession, labWithVictim } from './victim.ts';
 
 /** A small deterministic PRNG (mulberry32), so a failing stream can be reproduced from its seed. */
 function random(seed: number): () => number {
@@ -130,24 +129,14 @@ printf '\e\\\ec'
 `;
 
 describe('the mirror in a real lab', () => {
-  let lab: Awaited<ReturnType<typeof startTestLab>>;
-  let victim: Victim;
-
-  beforeAll(async () => {
-    lab = await startTestLab();
-    victim = await startVictim(lab);
-  });
-  afterAll(async () => {
-    victim?.close();
-    await lab?.stop();
-  });
+  const world = labWithVictim();
 
   it("parses every costly sequence in bounded time per chunk while another learner's echo and /healthz keep answering", async () => {
-    const attacker = await createSession(lab);
-    const host = lab.sessions.get(attacker.id)!.host('host-1');
+    const attacker = await createSession(world.lab);
+    const host = world.lab.sessions.get(attacker.id)!.host('host-1');
     await host.run(`cat > ~/costly.sh <<'EOF'\n${COSTLY}\nEOF`);
     // Ask for the biggest screen a pty may have: every full-screen operation costs the most.
-    const terminal = await openTerminal(lab, attacker, { cols: 500, rows: 200 });
+    const terminal = await openTerminal(world.lab, attacker, { cols: 500, rows: 200 });
     await terminal.waitFor('learner@host-1');
 
     // The victim's own mirror shares the worker: its screen (what an instructor's view asks for) must stay at hand.
@@ -159,19 +148,19 @@ describe('the mirror in a real lab', () => {
       const finished = terminal.waitFor('FUZZ-42', 100_000).finally(() => (done = true));
       while (!done) {
         const started = performance.now();
-        if (!(await lab.terminals.screen(victim.sessionId, 'host-1'))) victimScreenMissing += 1;
+        if (!(await world.lab.terminals.screen(world.victim.sessionId, 'host-1'))) victimScreenMissing += 1;
         slowestVictimScreenMs = Math.max(slowestVictimScreenMs, performance.now() - started);
         await sleep(200);
       }
       await finished;
       await sleep(2000);
     })();
-    const { maxEchoMs, maxHealthMs, samples } = await victim.watch(attack);
+    const { maxEchoMs, maxHealthMs, samples } = await world.victim.watch(attack);
 
     expect(samples).toBeGreaterThan(3);
     expect(maxEchoMs).toBeLessThan(TERMINAL_BUDGET_MS);
     expect(maxHealthMs).toBeLessThan(TERMINAL_BUDGET_MS);
-    const { mirror } = lab.terminals.stats();
+    const { mirror } = world.lab.terminals.stats();
     // No chunk ran much past the mirror's burst budget (one slice at most), so the watchdog never had to step in.
     expect(mirror.slowestChunkMs).toBeLessThan(TerminalLimits.MIRROR_CPU_BURST_MS + 500);
     expect(mirror.workerRestarts).toBe(0);
@@ -183,11 +172,11 @@ describe('the mirror in a real lab', () => {
     await terminal.waitFor('alive-2');
     terminal.close();
     await terminal.closed;
-    const again = await openTerminal(lab, attacker);
+    const again = await openTerminal(world.lab, attacker);
     const started = Date.now();
     expect(await again.settled).toMatchObject({ t: 'ready', mode: 'snapshot' });
     expect(Date.now() - started).toBeLessThan(TerminalLimits.SNAPSHOT_TIMEOUT_MS + 1000);
     again.close();
-    expect((await victim.session()).state).toBe('ready');
+    expect((await world.victim.session()).state).toBe('ready');
   });
 });

@@ -5,23 +5,12 @@
  * and cached; a terminal takes RECONNECT_BURST connections, then RECONNECTS_PER_MINUTE; a session
  * holds at most TICKETS_PER_SESSION tickets.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TerminalLimits } from '../../server/terminal/index.ts';
-import { startTestLab } from '../helpers/server.ts';
 import { openTerminal, sleep, ticket, TERMINAL_BUDGET_MS, type Control, type TerminalClient } from './terminal-client.ts';
-import { createSession, startVictim, type Victim } from './victim.ts';
+import { createSession, labWithVictim } from './victim.ts';
 
-let lab: Awaited<ReturnType<typeof startTestLab>>;
-let victim: Victim;
-
-beforeAll(async () => {
-  lab = await startTestLab();
-  victim = await startVictim(lab);
-});
-afterAll(async () => {
-  victim?.close();
-  await lab?.stop();
-});
+const world = labWithVictim();
 
 /** A screen that is expensive to serialize: the widest pty, a full scrollback, a colour change every cell. */
 const FILL = String.raw`
@@ -36,10 +25,10 @@ async function outcome(client: TerminalClient): Promise<Control> {
 
 describe('reconnects and tickets', () => {
   it("a reconnect loop without lastSeq is rate-limited, gets bounded cached snapshots, and leaves another learner's echo alone", async () => {
-    const attacker = await createSession(lab);
-    const host = lab.sessions.get(attacker.id)!.host('host-1');
+    const attacker = await createSession(world.lab);
+    const host = world.lab.sessions.get(attacker.id)!.host('host-1');
     await host.run(`cat > ~/fill.sh <<'EOF'\n${FILL}\nEOF`);
-    const first = await openTerminal(lab, attacker, { cols: 500, rows: 200 });
+    const first = await openTerminal(world.lab, attacker, { cols: 500, rows: 200 });
     await first.waitFor('learner@host-1');
     first.type('bash ~/fill.sh; echo FILLED-$((1+1))\r');
     await first.waitFor('FILLED-2', 60_000);
@@ -51,7 +40,7 @@ describe('reconnects and tickets', () => {
     const tally = { ready: 0, rateLimited: 0, other: [] as string[], largestSnapshot: 0 };
     const loop = async () => {
       for (let i = 0; i < 15; i++) {
-        const client = await openTerminal(lab, attacker, { cols: 500, rows: 200 });
+        const client = await openTerminal(world.lab, attacker, { cols: 500, rows: 200 });
         const answer = await outcome(client);
         if (answer.t === 'ready') {
           tally.ready += 1;
@@ -64,7 +53,7 @@ describe('reconnects and tickets', () => {
         await client.closed;
       }
     };
-    const { maxEchoMs, maxHealthMs, samples } = await victim.watch(Promise.all([loop(), loop(), loop(), loop()]));
+    const { maxEchoMs, maxHealthMs, samples } = await world.victim.watch(Promise.all([loop(), loop(), loop(), loop()]));
 
     expect(samples).toBeGreaterThan(3);
     expect(maxEchoMs).toBeLessThan(TERMINAL_BUDGET_MS);
@@ -75,25 +64,25 @@ describe('reconnects and tickets', () => {
     expect(tally.ready).toBeLessThanOrEqual(TerminalLimits.RECONNECT_BURST + 2);
     expect(tally.rateLimited).toBe(60 - tally.ready);
     expect(tally.largestSnapshot).toBeLessThanOrEqual(TerminalLimits.SNAPSHOT_MAX_BYTES);
-    expect((await victim.session()).state).toBe('ready');
+    expect((await world.victim.session()).state).toBe('ready');
   });
 
   it('a ticket flood keeps a bounded number of tickets per session and revokes the oldest', async () => {
-    const attacker = await createSession(lab);
-    const oldest = await ticket(lab, attacker);
+    const attacker = await createSession(world.lab);
+    const oldest = await ticket(world.lab, attacker);
     const flood = async () => {
-      for (let round = 0; round < 50; round++) await Promise.all(Array.from({ length: 20 }, () => ticket(lab, attacker)));
-      return ticket(lab, attacker);
+      for (let round = 0; round < 50; round++) await Promise.all(Array.from({ length: 20 }, () => ticket(world.lab, attacker)));
+      return ticket(world.lab, attacker);
     };
-    const { result: newest, maxEchoMs, maxHealthMs } = await victim.watch(flood());
+    const { result: newest, maxEchoMs, maxHealthMs } = await world.victim.watch(flood());
     expect(maxEchoMs).toBeLessThan(TERMINAL_BUDGET_MS);
     expect(maxHealthMs).toBeLessThan(TERMINAL_BUDGET_MS);
     // Of the 1002 tickets asked for, the session holds the newest few; the server holds no others.
-    expect(lab.terminals.stats().tickets).toBeLessThanOrEqual(TerminalLimits.TICKETS_PER_SESSION);
+    expect(world.lab.terminals.stats().tickets).toBeLessThanOrEqual(TerminalLimits.TICKETS_PER_SESSION);
 
-    const stale = await openTerminal(lab, attacker, { ticket: oldest });
+    const stale = await openTerminal(world.lab, attacker, { ticket: oldest });
     expect(await outcome(stale)).toMatchObject({ t: 'error', reason: 'auth' });
-    const fresh = await openTerminal(lab, attacker, { ticket: newest });
+    const fresh = await openTerminal(world.lab, attacker, { ticket: newest });
     expect(await outcome(fresh)).toMatchObject({ t: 'ready', mode: 'fresh' });
     fresh.close();
   });

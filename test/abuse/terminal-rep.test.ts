@@ -4,27 +4,16 @@
  * stopped answering for about 85 s. Now the mirror parses in a worker, behind a clamp: the attack
  * costs the attacker's mirror a moment, and nobody else notices.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestLab } from '../helpers/server.ts';
+import { describe, expect, it } from 'vitest';
 import { openTerminal, sleep, TERMINAL_BUDGET_MS } from './terminal-client.ts';
-import { createSession, startVictim, type Victim } from './victim.ts';
+import { createSession, labWithVictim } from './victim.ts';
 
-let lab: Awaited<ReturnType<typeof startTestLab>>;
-let victim: Victim;
-
-beforeAll(async () => {
-  lab = await startTestLab();
-  victim = await startVictim(lab);
-});
-afterAll(async () => {
-  victim?.close();
-  await lab?.stop();
-});
+const world = labWithVictim();
 
 describe('a repeat-character bomb from a learner shell', () => {
   it("keeps another learner's echo and /healthz answering, and the attacker's own screen can still be restored", async () => {
-    const attacker = await createSession(lab);
-    const terminal = await openTerminal(lab, attacker);
+    const attacker = await createSession(world.lab);
+    const terminal = await openTerminal(world.lab, attacker);
     await terminal.waitFor('learner@host-1');
 
     const attack = (async () => {
@@ -34,21 +23,21 @@ describe('a repeat-character bomb from a learner shell', () => {
       // The mirror works after the bytes went out: watch the victim a little longer.
       await sleep(1500);
     })();
-    const { maxEchoMs, maxHealthMs, samples } = await victim.watch(attack);
+    const { maxEchoMs, maxHealthMs, samples } = await world.victim.watch(attack);
 
     expect(samples).toBeGreaterThan(3);
     expect(maxEchoMs).toBeLessThan(TERMINAL_BUDGET_MS);
     expect(maxHealthMs).toBeLessThan(TERMINAL_BUDGET_MS);
     // The clamp made the bomb cheap: the watchdog never had to replace the mirror worker.
-    expect(lab.terminals.stats().mirror.workerRestarts).toBe(0);
+    expect(world.lab.terminals.stats().mirror.workerRestarts).toBe(0);
 
     terminal.close();
     await terminal.closed;
-    const again = await openTerminal(lab, attacker);
+    const again = await openTerminal(world.lab, attacker);
     const ready = await again.settled;
     expect(ready).toMatchObject({ t: 'ready', mode: 'snapshot' });
     await again.waitFor('REP-42', 5000);
     again.close();
-    expect((await victim.session()).state).toBe('ready');
+    expect((await world.victim.session()).state).toBe('ready');
   });
 });

@@ -5,7 +5,9 @@
  * within a (generous) budget and that the victim lost nothing.
  */
 import http from 'node:http';
+import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
+import { startTestLab } from '../helpers/server.ts';
 
 export interface LabUnderTest {
   origin: string;
@@ -157,4 +159,20 @@ export async function waitFor(predicate: () => boolean, ms: number, what: string
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+type TestLab = Awaited<ReturnType<typeof startTestLab>>;
+
+/** A real lab and its victim for the tests of one file (or describe block): started before them, stopped after. */
+export function labWithVictim(env: Record<string, string> = {}): { readonly lab: TestLab; readonly victim: Victim } {
+  const world = {} as { lab: TestLab; victim: Victim };
+  beforeAll(async () => {
+    world.lab = await startTestLab(env);
+    world.victim = await startVictim(world.lab);
+  });
+  afterAll(async () => {
+    world.victim?.close();
+    await world.lab?.stop();
+  });
+  return world;
 }
