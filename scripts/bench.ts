@@ -3,9 +3,10 @@
  * Targets are design §6. Timings live here, never in a test's pass/fail.
  *
  * Options: --quick (fewer runs, a small classroom), --learners N[,M…] (classroom sizes; default 100),
- * --only key[,key…] (sessions, terminal, ready, classroom).
+ * --only key[,key…] (sessions, terminal, ready, classroom, abuse).
  */
 import path from 'node:path';
+import { allAtOnce } from './bench/abuse.ts';
 import { classroom, readyToPromptMs } from './bench/learner.ts';
 import { benchSessions } from './bench/sessions.ts';
 import { benchTerminal } from './bench/terminal.ts';
@@ -25,6 +26,7 @@ const results: Record<string, unknown> = {};
 if (wanted('ready')) results.readyToPromptMs = await readyToPromptMs(quick ? 3 : 10);
 if (wanted('sessions')) Object.assign(results, await benchSessions({ concurrentLimit: quick ? 20 : 200 }));
 if (wanted('terminal')) Object.assign(results, await benchTerminal());
+if (wanted('abuse')) Object.assign(results, await allAtOnce());
 if (wanted('classroom')) {
   const rooms = [];
   for (const size of classroomSizes) rooms.push(await classroom(size, lessonsDir));

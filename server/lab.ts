@@ -2,12 +2,12 @@
  * The composition root: wires configuration, registry backend, sandbox driver, session manager,
  * lesson engine, terminal gateway and HTTP API into one running lab. Used by main.ts and by tests.
  */
-import http from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './api/index.ts';
-import { isAdmin, learnerFromHeaders } from './api/index.ts';
+import { isAdmin, learnerFromHeaders, takeTurns } from './api/index.ts';
 import type { LabConfig } from './config/index.ts';
 import type { Logger } from './log/index.ts';
 import { findRegistryBinary, probeRegistryBinary } from './registry/index.ts';
@@ -111,8 +111,8 @@ export async function startLab(config: LabConfig, logger: Logger): Promise<Runni
   const app = createApp({ config, logger, sessions, lessons, terminals, capabilities, progress, metrics, clientDir: path.join(ROOT, 'client/dist') });
   // In a cluster, an instructor's request for a session held by another node is answered by that node.
   const forward = config.databaseUrl ? sessionForwarder({ store: progress, nodeId: config.nodeId, holdsSession: (id) => sessions.get(id) !== undefined, isAdmin: (req) => isAdmin(req, config.adminToken), logger }) : undefined;
-  const server = forward
-    ? http.createServer((req, res) => {
+  const answer: (req: IncomingMessage, res: ServerResponse) => void = forward
+    ? (req, res) => {
         forward(req, res).then(
           (forwarded) => forwarded || void app(req, res),
           (error: unknown) => {
@@ -120,8 +120,10 @@ export async function startLab(config: LabConfig, logger: Logger): Promise<Runni
             app(req, res);
           },
         );
-      })
-    : http.createServer(app);
+      }
+    : app;
+  // Requests take turns a slice at a time, so no burst of them holds up another learner's terminal.
+  const server = http.createServer(takeTurns(answer).handler);
   server.on('upgrade', (req, socket, head) => {
     if (TERMINAL_PATH.test(req.url ?? '')) return terminals.handleUpgrade(req, socket, head);
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');

@@ -4,10 +4,10 @@
  * and reports the slowest echo and the slowest health answer, so a test can assert both stay
  * within a (generous) budget and that the victim lost nothing.
  */
-import http from 'node:http';
 import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import { startTestLab } from '../helpers/server.ts';
+export { requestFrom } from '../../scripts/lib/request-from.ts';
 
 export interface LabUnderTest {
   origin: string;
@@ -118,32 +118,6 @@ export async function startVictim(lab: LabUnderTest, learnerCookie = ''): Promis
     type: (text) => ws.send(Buffer.from(text)),
     close: () => ws.close(),
   };
-}
-
-/** One raw HTTP request from a chosen loopback address (127.0.0.0/8 is all ours), as another client would send it. */
-export function requestFrom(
-  lab: LabUnderTest,
-  localAddress: string,
-  options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer; abort?: boolean },
-): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
-  const url = new URL(lab.origin);
-  let hangUp: NodeJS.Timeout | undefined;
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: url.hostname, port: url.port, localAddress, method: options.method ?? 'GET', path: options.path, headers: options.headers, agent: false },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        clearTimeout(hangUp);
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', (error) => (options.abort ? resolve({ status: 0, headers: {}, body: '' }) : reject(error)));
-    req.end(options.body);
-    // A client that hangs up right after asking: whatever the server keeps for it now outlives it.
-    if (options.abort) req.once('finish', () => (hangUp = setTimeout(() => req.destroy(), 200)));
-  });
 }
 
 /** The lab's count of refusals at one budget (lab_budget_refusals_total), read as an allowed scraper. */
