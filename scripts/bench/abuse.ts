@@ -8,75 +8,21 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import WebSocket from 'ws';
 import { requestFrom } from '../lib/request-from.ts';
-import { startLabProcess, until } from './learner-client.ts';
+import { openTypist, startLabProcess } from './learner-client.ts';
 import { percentile } from './sessions.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CODE = 'BENCH-2026';
 
-/**
- * The other learner's terminal, typing open-loop: a key every 20 ms whether or not the last one was
- * echoed, as a person types. Waiting for each echo before the next key would let one long stall count
- * as one slow sample instead of every key typed during it (coordinated omission).
- */
-async function typist(origin: string): Promise<{ start(): void; stop(): Promise<number[]>; close(): void }> {
-  const joined = await requestFrom({ origin }, '127.0.0.1', { method: 'POST', path: '/api/join', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: CODE, name: 'Ada' }) });
-  const cookie = String(joined.headers['set-cookie']).split(';')[0]!;
-  const created = await fetch(`${origin}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ lesson: 'push-blob' }) });
-  const { id } = (await created.json()) as { id: string };
-  const { ticket } = (await (await fetch(`${origin}/api/sessions/${id}/terminals/host-1/ticket`, { method: 'POST', headers: { cookie } })).json()) as { ticket: string };
-  const ws = new WebSocket(`${origin.replace('http', 'ws')}/api/sessions/${id}/terminals/host-1`, { origin, headers: { cookie } });
-  const sentAt: number[] = [];
-  const echoMs: number[] = [];
-  let carry = '';
-  let prompted = false;
-  let unacked = 0;
-  ws.on('message', (data, isBinary) => {
-    if (!isBinary) return;
-    const now = performance.now();
-    const bytes = data as Buffer;
-    unacked += bytes.length;
-    if (unacked >= 5000) {
-      ws.send(JSON.stringify({ t: 'ack', bytes: unacked }));
-      unacked = 0;
-    }
-    // A marker may straddle two messages: keep the end of the last one.
-    const text = carry + bytes.toString('latin1');
-    prompted ||= text.includes('learner@host-1');
-    for (const match of text.matchAll(/k(\d+)q/g)) {
-      const key = Number(match[1]);
-      if (echoMs[key] === undefined && sentAt[key] !== undefined) echoMs[key] = now - sentAt[key];
-    }
-    carry = text.slice(-16);
-  });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  ws.send(JSON.stringify({ t: 'hello', ticket, cols: 80, rows: 24 }));
-  await until(() => prompted, 20_000, 'the other learner’s prompt');
-  let timer: NodeJS.Timeout | undefined;
-  return {
-    start() {
-      timer = setInterval(() => {
-        const key = sentAt.length;
-        sentAt.push(performance.now());
-        // Ctrl-U erases the line again, so it never grows past the screen.
-        ws.send(Buffer.from(`k${key}q\x15`));
-      }, 20);
-    },
-    async stop() {
-      clearInterval(timer);
-      await until(() => echoMs.filter((ms) => ms !== undefined).length === sentAt.length, 10_000, 'the last echoes').catch(() => undefined);
-      return sentAt.map((_, key) => echoMs[key] ?? Infinity);
-    },
-    close: () => ws.close(),
-  };
-}
-
 export async function allAtOnce(): Promise<Record<string, unknown>> {
   const lab = await startLabProcess({ LAB_WORKSHOP_CODE: CODE, LAB_HOST_INODES: '4096' });
   try {
-    const victim = await typist(lab.origin);
+    const joined = await requestFrom(lab, '127.0.0.1', { method: 'POST', path: '/api/join', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: CODE, name: 'Ada' }) });
+    const cookie = String(joined.headers['set-cookie']).split(';')[0]!;
+    const created = await fetch(`${lab.origin}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ lesson: 'push-blob' }) });
+    const { id } = (await created.json()) as { id: string };
+    const victim = await openTypist(lab.origin, cookie, id, 'host-1');
     const attacker = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/attacker.ts', lab.origin, CODE], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
     const lines = readline.createInterface({ input: attacker.stdout! });
     const said = (word: string) => new Promise<void>((resolve) => lines.on('line', (line) => line === word && resolve()));
@@ -85,7 +31,7 @@ export async function allAtOnce(): Promise<Record<string, unknown>> {
 
     const health: number[] = [];
     let attacking = true;
-    victim.start();
+    victim.start(20);
     const asking = (async () => {
       while (attacking) {
         const started = performance.now();

@@ -176,3 +176,65 @@ export async function newLearner(origin: string, lesson: string): Promise<Learne
     },
   };
 }
+
+/**
+ * A learner's terminal typing open-loop: a key every few ms whether or not the last one was echoed,
+ * as a person types. Waiting for each echo before the next key would let one long stall count
+ * as one slow sample instead of every key typed during it (coordinated omission).
+ */
+export interface Typist {
+  /** Types a key every `everyMs`, whether or not the last one was echoed. */
+  start(everyMs: number): void;
+  /** Stops typing; every key's echo time in ms, Infinity for a key never echoed. */
+  stop(): Promise<number[]>;
+  close(): void;
+}
+
+export async function openTypist(origin: string, cookie: string, sessionId: string, host: string): Promise<Typist> {
+  const { ticket } = (await (await fetch(`${origin}/api/sessions/${sessionId}/terminals/${host}/ticket`, { method: 'POST', headers: { cookie } })).json()) as { ticket: string };
+  const ws = new WebSocket(`${origin.replace('http', 'ws')}/api/sessions/${sessionId}/terminals/${host}`, { origin, headers: { cookie } });
+  const sentAt: number[] = [];
+  const echoMs: number[] = [];
+  let carry = '';
+  let prompted = false;
+  let unacked = 0;
+  ws.on('message', (data, isBinary) => {
+    if (!isBinary) return;
+    const now = performance.now();
+    const bytes = data as Buffer;
+    unacked += bytes.length;
+    if (unacked >= 5000) {
+      ws.send(JSON.stringify({ t: 'ack', bytes: unacked }));
+      unacked = 0;
+    }
+    // A marker may straddle two messages: keep the end of the last one.
+    const text = carry + bytes.toString('latin1');
+    prompted ||= text.includes(`learner@${host}`);
+    for (const match of text.matchAll(/k(\d+)q/g)) {
+      const key = Number(match[1]);
+      if (echoMs[key] === undefined && sentAt[key] !== undefined) echoMs[key] = now - sentAt[key];
+    }
+    carry = text.slice(-16);
+  });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  ws.send(JSON.stringify({ t: 'hello', ticket, cols: 80, rows: 24 }));
+  await until(() => prompted, 20_000, `the typist's prompt on ${host}`);
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    start(everyMs) {
+      timer = setInterval(() => {
+        const key = sentAt.length;
+        sentAt.push(performance.now());
+        // Ctrl-U erases the line again, so it never grows past the screen.
+        ws.send(Buffer.from(`k${key}q\x15`));
+      }, everyMs);
+    },
+    async stop() {
+      clearInterval(timer);
+      // A key still unechoed after 10 s counts as Infinity: a lost keystroke is the worst sample, not an error.
+      await until(() => echoMs.filter((ms) => ms !== undefined).length === sentAt.length, 10_000, 'the last echoes').catch(() => undefined);
+      return sentAt.map((_, key) => echoMs[key] ?? Infinity);
+    },
+    close: () => ws.close(),
+  };
+}

@@ -11,7 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { solutionParts } from '../../server/lessons/index.ts';
-import { newLearner, startLabProcess, until, type LabProcess, type Learner } from './learner-client.ts';
+import { newLearner, openTypist, startLabProcess, type LabProcess, type Learner } from './learner-client.ts';
 import { percentile } from './sessions.ts';
 
 interface CatalogLesson {
@@ -130,20 +130,8 @@ export async function classroom(learnerCount: number, lessonsDir: string): Promi
     const idleSessionMB = (usedMemoryMB() - memoryBefore) / learnerCount;
 
     const probe = await newLearner(lab.origin, lessons[0]!.id);
-    const probeTerminal = await probe.terminal(lessons[0]!.hosts[0]!);
-    const echo: number[] = [];
-    let running = true;
-    const echoLoop = (async () => {
-      while (running) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        const before = probeTerminal.output();
-        const sent = performance.now();
-        probeTerminal.type('x');
-        await until(() => probeTerminal.output() !== before, 10_000, 'a keystroke echo');
-        echo.push(performance.now() - sent);
-      }
-      probeTerminal.type('\x15');
-    })();
+    const typist = await openTypist(lab.origin, probe.cookie, probe.sessionId, lessons[0]!.hosts[0]!);
+    typist.start(50);
 
     let peakMemory = usedMemoryMB();
     const memorySampler = setInterval(() => (peakMemory = Math.max(peakMemory, usedMemoryMB())), 250);
@@ -166,8 +154,7 @@ export async function classroom(learnerCount: number, lessonsDir: string): Promi
       }),
     );
     const runSeconds = (performance.now() - started) / 1000;
-    running = false;
-    await echoLoop;
+    const echo = await typist.stop();
     clearInterval(memorySampler);
     const serverTicks = cpuTicks(lab.pid) - serverBefore;
     const machineAfter = machineTicks();
@@ -180,7 +167,7 @@ export async function classroom(learnerCount: number, lessonsDir: string): Promi
       }),
     );
     for (const stream of streams) stream.close();
-    probeTerminal.close();
+    typist.close();
     await Promise.all([probe, ...learners.map(({ learner }) => learner)].map((learner) => learner.end()));
     return {
       learners: learnerCount,

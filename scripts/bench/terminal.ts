@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 import { hostSections } from '../../server/lessons/index.ts';
 import { startTestLab } from '../lib/lab.ts';
 import { learnerFiles } from '../../checkers/lib/index.ts';
+import { newLearner, openTypist } from './learner-client.ts';
 import { percentile } from './sessions.ts';
 
 type Lab = Awaited<ReturnType<typeof startTestLab>>;
@@ -65,21 +66,15 @@ async function echoMs(lab: Lab): Promise<{ p50: number; p99: number }> {
   return figures;
 }
 
-/** A new learner types 200 keystrokes, 20 ms apart like fast typing: echo p50 and p99. */
+/** A new learner types 200 keys, one every 20 ms like fast typing, open loop: echo p50 and p99. */
 async function typingEchoMs(lab: Lab): Promise<{ p50: number; p99: number }> {
-  const { client } = await openClient(lab);
-  client.onBytes((bytes) => client.ack(bytes.length));
-  const samples: number[] = [];
-  for (let i = 0; i < 200; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const before = client.output();
-    const started = performance.now();
-    client.type('x');
-    await until(() => client.output() !== before, 5000);
-    samples.push(performance.now() - started);
-  }
-  client.type('\x15');
-  client.ws.close();
+  const learner = await newLearner(lab.origin, 'push-blob');
+  const typist = await openTypist(lab.origin, learner.cookie, learner.sessionId, 'host-1');
+  typist.start(20);
+  await new Promise((resolve) => setTimeout(resolve, 200 * 20));
+  const samples = await typist.stop();
+  typist.close();
+  await learner.end();
   return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
 }
 
