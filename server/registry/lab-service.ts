@@ -93,6 +93,11 @@ function basicCredentials(header: string | undefined): { user: string; password:
   return colon < 0 ? undefined : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
+/** The request target as a URL, or undefined for one no URL parser reads (`//[` is a host that never closes). */
+function requestTarget(raw: string): URL | undefined {
+  return URL.canParse(raw, 'http://localhost') ? new URL(raw, 'http://localhost') : undefined;
+}
+
 export class LabService {
   private server: http.Server | undefined;
   private readonly tokenBudget = new MinuteBudget(TOKENS_PER_MINUTE);
@@ -135,11 +140,11 @@ export class LabService {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const startedAt = Date.now();
     const rawUrl = req.url ?? '/';
-    const url = new URL(rawUrl.slice(0, MAX_URL), 'http://localhost');
+    const url = requestTarget(rawUrl.slice(0, MAX_URL));
     const exchange: LabExchange = {
       method: req.method ?? 'GET',
-      path: url.pathname.slice(0, 256),
-      query: url.search.slice(1, 2048),
+      path: (url?.pathname ?? rawUrl).slice(0, 256),
+      query: (url?.search ?? '').slice(1, 2048),
       status: 0,
       startedAt,
       requestHeaders: authorizationScheme(req.headers.authorization),
@@ -158,6 +163,7 @@ export class LabService {
     });
     try {
       if (rawUrl.length > MAX_URL) throw new ServiceError(414, 'URI_TOO_LONG', `the request line is over ${MAX_URL} characters`);
+      if (!url) throw new ServiceError(400, 'INVALID_REQUEST', 'the request target is not a path this service can read; ask for /token or /gc');
       if (url.pathname === '/token') await this.token(req, url, exchange, res);
       else if (url.pathname === '/gc' && this.options.registry.settings.gc) await this.garbageCollect(req, url, exchange, res);
       else throw new ServiceError(404, 'NOT_FOUND', this.options.registry.settings.gc ? 'this lab service answers GET /token and POST /gc' : 'this lab service answers GET /token');

@@ -171,6 +171,9 @@ describe('the lab service is hostile input\u2019s first stop', () => {
     const s = await session({ auth: 'token', delete: true, gc: false });
     const long = await shell(s, `curl -s -o /dev/null -w "%{http_code}\\n" "http://localhost:5001/token?scope=$(head -c 5000 /dev/zero | tr '\\0' a)"`);
     expect(long.trim()).toBe('414');
+    // A request target no URL parser reads gets a 400 it can read, not a dropped connection.
+    const unreadable = await shell(s, `printf 'GET //[ HTTP/1.1\\r\\nHost: x\\r\\nConnection: close\\r\\n\\r\\n' | socat -t 5 - TCP:localhost:5001 | head -c 200`);
+    expect(unreadable).toMatch(/^HTTP\/1\.1 400[\s\S]*INVALID_REQUEST/);
     const statuses = await shell(s, 'for i in $(seq 125); do curl -s -o /dev/null -w "%{http_code} " -u "$REGISTRY_USER:$REGISTRY_PASSWORD" "http://localhost:5001/token?service=registry-lab"; done');
     expect(statuses.trim().split(' ').filter((code) => code === '429').length).toBeGreaterThan(0);
     const refused = s.traffic().filter((entry) => entry.endpoint === 'lab' && entry.status >= 400);
