@@ -9,7 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import type { ClosedSession, LearnerFacts, NodeRecord, ResultRow, StoreBackend } from './types.ts';
+import { assembleRosterFacts, type LastProgressRow, type LearnerResultRow, lessonPairs, type RosterLearner, type ShownRow } from './roster-facts.ts';
+import type { ClosedSession, NodeRecord, StoreBackend } from './types.ts';
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations-postgres');
 /** Any constant both nodes agree on: the key of the advisory lock held while migrating. */
@@ -62,6 +63,31 @@ const UPSERT_RESULT = `
     updated_at = CASE WHEN task_results.status = $4::text AND task_results.last_message IS NOT DISTINCT FROM $5::text THEN task_results.updated_at ELSE $6::bigint END`;
 const UPSERT_LEARNER = 'INSERT INTO learners (id, name, created_at, last_seen_at) VALUES ($1, $2, $3, $3) ON CONFLICT (id) DO UPDATE SET last_seen_at = $3, name = COALESCE($2, learners.name)';
 const INSERT_EVENT = 'INSERT INTO events (at, learner_id, session_id, kind, payload) VALUES ($1, $2, $3, $4, $5)';
+
+/** The roster: the learners seen most recently, then what is per task for all of them at once (roster-facts.ts). */
+const ROSTER_LEARNERS = `
+  SELECT l.id, l.name,
+    (SELECT lesson FROM sessions s WHERE s.learner_id = l.id ORDER BY started_at DESC LIMIT 1) AS lesson,
+    (SELECT node_id FROM sessions s WHERE s.learner_id = l.id AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1) AS node,
+    (SELECT id FROM sessions s WHERE s.learner_id = l.id AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1) AS "sessionId",
+    (SELECT COUNT(*) FROM task_results t WHERE t.learner_id = l.id AND t.status = 'passed') AS "passedTasks"
+  FROM learners l ORDER BY l.last_seen_at DESC LIMIT $1`;
+const ROSTER_PAIRS = 'unnest($1::text[], $2::text[]) AS wanted(learner, lesson)';
+const ROSTER_SHOWN = `
+  SELECT DISTINCT e.learner_id AS "learnerId", e.payload::jsonb ->> 'task' AS task
+  FROM ${ROSTER_PAIRS} JOIN events e ON e.learner_id = wanted.learner
+  WHERE e.kind = 'shown' AND e.payload::jsonb ->> 'lesson' = wanted.lesson
+  ORDER BY "learnerId", task`;
+// The tasks one check writes share their time: the task id breaks the tie, so both backends pick the same "most recently failed" task.
+const ROSTER_RESULTS = `
+  SELECT t.learner_id AS "learnerId", t.task, t.status, t.failed_streak AS "failedStreak", t.attempts, t.updated_at AS "updatedAt"
+  FROM ${ROSTER_PAIRS} JOIN task_results t ON t.learner_id = wanted.learner AND t.lesson = wanted.lesson
+  ORDER BY t.learner_id, t.updated_at DESC, t.task`;
+const ROSTER_LAST_PROGRESS = `
+  SELECT wanted.learner AS "learnerId",
+    (SELECT MAX(at) FROM (SELECT MAX(first_passed_at) AS at FROM task_results WHERE learner_id = wanted.learner AND lesson = wanted.lesson
+                          UNION ALL SELECT MAX(started_at) FROM sessions WHERE learner_id = wanted.learner AND lesson = wanted.lesson) AS progress) AS at
+  FROM ${ROSTER_PAIRS}`;
 
 export async function openPostgresBackend(url: string, onIdleError: (error: Error) => void): Promise<StoreBackend> {
   // A store that stops answering must fail requests within seconds, not hold them (and their learners) forever.
@@ -132,26 +158,12 @@ export async function openPostgresBackend(url: string, onIdleError: (error: Erro
     results: (learnerId) => read(() => rows<{ lesson: string; task: string; status: string }>('SELECT lesson, task, status FROM task_results WHERE learner_id = $1 ORDER BY lesson, task', [learnerId])),
     rosterFacts: (limit) =>
       read(async () => {
-        const learners = await rows<{ id: string; name: string | null; lesson: string | null; node: string | null; sessionId: string | null; passed: number }>(
-          `SELECT l.id, l.name,
-             (SELECT lesson FROM sessions s WHERE s.learner_id = l.id ORDER BY started_at DESC LIMIT 1) AS lesson,
-             (SELECT node_id FROM sessions s WHERE s.learner_id = l.id AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1) AS node,
-             (SELECT id FROM sessions s WHERE s.learner_id = l.id AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1) AS "sessionId",
-             (SELECT COUNT(*) FROM task_results t WHERE t.learner_id = l.id AND t.status = 'passed') AS passed
-           FROM learners l ORDER BY l.last_seen_at DESC LIMIT $1`,
-          [limit],
-        );
-        return Promise.all(
-          learners.map(async ({ passed, ...learner }): Promise<LearnerFacts> => {
-            if (!learner.lesson) return { ...learner, passedTasks: passed, shownTasks: [], results: [], lastProgressAt: null };
-            const [shown, results, lastProgress] = await Promise.all([
-              rows<{ task: string }>("SELECT DISTINCT payload::jsonb ->> 'task' AS task FROM events WHERE learner_id = $1 AND kind = 'shown' AND payload::jsonb ->> 'lesson' = $2 ORDER BY task", [learner.id, learner.lesson]),
-              rows<ResultRow>('SELECT task, status, failed_streak AS "failedStreak", attempts, updated_at AS "updatedAt" FROM task_results WHERE learner_id = $1 AND lesson = $2 ORDER BY updated_at DESC', [learner.id, learner.lesson]),
-              rows<{ at: number | null }>('SELECT MAX(at) AS at FROM (SELECT MAX(first_passed_at) AS at FROM task_results WHERE learner_id = $1 AND lesson = $2 UNION ALL SELECT MAX(started_at) FROM sessions WHERE learner_id = $1 AND lesson = $2) AS progress', [learner.id, learner.lesson]),
-            ]);
-            return { ...learner, passedTasks: passed, shownTasks: shown.map((row) => row.task), results, lastProgressAt: lastProgress[0]?.at ?? null };
-          }),
-        );
+        const learners = await rows<RosterLearner>(ROSTER_LEARNERS, [limit]);
+        const pairs = lessonPairs(learners);
+        // The (learner, lesson) pairs as two parallel arrays: unnest() turns them back into rows.
+        const params = [pairs.map((pair) => pair.learner), pairs.map((pair) => pair.lesson)];
+        const [shown, results, lastProgress] = await Promise.all([rows<ShownRow>(ROSTER_SHOWN, params), rows<LearnerResultRow>(ROSTER_RESULTS, params), rows<LastProgressRow>(ROSTER_LAST_PROGRESS, params)]);
+        return assembleRosterFacts(learners, { shown, results, lastProgress });
       }),
     lessonCompletion: () =>
       read(() => rows<{ lesson: string; started: number; passedTasks: number }>(`SELECT s.lesson AS lesson, COUNT(DISTINCT s.learner_id) AS started, (SELECT COUNT(*) FROM task_results t WHERE t.lesson = s.lesson AND t.status = 'passed') AS "passedTasks" FROM sessions s GROUP BY s.lesson ORDER BY s.lesson`)),

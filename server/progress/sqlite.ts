@@ -7,7 +7,8 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import type { ClosedSession, LearnerFacts, NodeRecord, ResultRow, StoreBackend, TaskWrite } from './types.ts';
+import { assembleRosterFacts, type LastProgressRow, type LearnerResultRow, lessonPairs, type RosterLearner, type ShownRow } from './roster-facts.ts';
+import type { ClosedSession, NodeRecord, StoreBackend, TaskWrite } from './types.ts';
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -45,7 +46,30 @@ export function openSqliteBackend(dataDir: string): StoreBackend {
       failed_streak = CASE WHEN @status = 'failed' THEN task_results.failed_streak + CASE WHEN task_results.last_message IS NOT @message OR task_results.status != 'failed' THEN 1 ELSE 0 END ELSE 0 END,
       last_message = @message,
       updated_at = CASE WHEN task_results.status = @status AND task_results.last_message IS @message THEN task_results.updated_at ELSE @now END`);
-  const shownOf = db.prepare("SELECT DISTINCT json_extract(payload, '$.task') AS task FROM events WHERE learner_id = ? AND kind = 'shown' AND json_extract(payload, '$.lesson') = ? ORDER BY task");
+  // The roster: the learners seen most recently, then what is per task for all of them at once (roster-facts.ts).
+  const rosterLearners = db.prepare(`
+    SELECT l.id, l.name,
+      (SELECT lesson FROM sessions s WHERE s.learner_id = l.id ORDER BY started_at DESC LIMIT 1) AS lesson,
+      (SELECT node_id FROM sessions s WHERE s.learner_id = l.id AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1) AS node,
+      (SELECT id FROM sessions s WHERE s.learner_id = l.id AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1) AS sessionId,
+      (SELECT COUNT(*) FROM task_results t WHERE t.learner_id = l.id AND t.status = 'passed') AS passedTasks
+    FROM learners l ORDER BY l.last_seen_at DESC LIMIT ?`);
+  const wantedPairs = "(SELECT json_extract(value, '$.learner') AS learner, json_extract(value, '$.lesson') AS lesson FROM json_each(?)) AS wanted";
+  const rosterShown = db.prepare(`
+    SELECT DISTINCT e.learner_id AS learnerId, json_extract(e.payload, '$.task') AS task
+    FROM ${wantedPairs} JOIN events e ON e.learner_id = wanted.learner
+    WHERE e.kind = 'shown' AND json_extract(e.payload, '$.lesson') = wanted.lesson
+    ORDER BY learnerId, task`);
+  // The tasks one check writes share their time: the task id breaks the tie, so both backends pick the same "most recently failed" task.
+  const rosterResults = db.prepare(`
+    SELECT t.learner_id AS learnerId, t.task, t.status, t.failed_streak AS failedStreak, t.attempts, t.updated_at AS updatedAt
+    FROM ${wantedPairs} JOIN task_results t ON t.learner_id = wanted.learner AND t.lesson = wanted.lesson
+    ORDER BY t.learner_id, t.updated_at DESC, t.task`);
+  const rosterLastProgress = db.prepare(`
+    SELECT wanted.learner AS learnerId,
+      (SELECT MAX(at) FROM (SELECT MAX(first_passed_at) AS at FROM task_results WHERE learner_id = wanted.learner AND lesson = wanted.lesson
+                            UNION ALL SELECT MAX(started_at) FROM sessions WHERE learner_id = wanted.learner AND lesson = wanted.lesson)) AS at
+    FROM ${wantedPairs}`);
   const resultsOf = db.prepare('SELECT lesson, task, status FROM task_results WHERE learner_id = ? ORDER BY lesson, task');
 
   /** Ends every open session `where` picks (a SQL condition on `sessions`), with a session-end event each. */
@@ -96,15 +120,10 @@ export function openSqliteBackend(dataDir: string): StoreBackend {
       return resultsOf.all(learnerId) as { lesson: string; task: string; status: string }[];
     },
     async rosterFacts(limit) {
-      const learners = db.prepare('SELECT l.id, l.name, (SELECT lesson FROM sessions s WHERE s.learner_id = l.id ORDER BY started_at DESC LIMIT 1) AS lesson, (SELECT node_id FROM sessions s WHERE s.learner_id = l.id AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1) AS node, (SELECT id FROM sessions s WHERE s.learner_id = l.id AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1) AS sessionId FROM learners l ORDER BY l.last_seen_at DESC LIMIT ?').all(limit) as { id: string; name: string | null; lesson: string | null; node: string | null; sessionId: string | null }[];
-      return learners.map((learner): LearnerFacts => {
-        const passedTasks = (db.prepare("SELECT COUNT(*) AS n FROM task_results WHERE learner_id = ? AND status = 'passed'").get(learner.id) as { n: number }).n;
-        if (!learner.lesson) return { ...learner, passedTasks, shownTasks: [], results: [], lastProgressAt: null };
-        const shownTasks = (shownOf.all(learner.id, learner.lesson) as { task: string }[]).map((row) => row.task);
-        const results = db.prepare('SELECT task, status, failed_streak AS failedStreak, attempts, updated_at AS updatedAt FROM task_results WHERE learner_id = ? AND lesson = ? ORDER BY updated_at DESC').all(learner.id, learner.lesson) as ResultRow[];
-        const lastProgress = db.prepare('SELECT MAX(at) AS at FROM (SELECT MAX(first_passed_at) AS at FROM task_results WHERE learner_id = @learner AND lesson = @lesson UNION ALL SELECT MAX(started_at) FROM sessions WHERE learner_id = @learner AND lesson = @lesson)').get({ learner: learner.id, lesson: learner.lesson }) as { at: number | null };
-        return { ...learner, passedTasks, shownTasks, results, lastProgressAt: lastProgress.at };
-      });
+      const learners = rosterLearners.all(limit) as RosterLearner[];
+      // The (learner, lesson) pairs as one JSON array: json_each() turns it back into rows.
+      const pairs = JSON.stringify(lessonPairs(learners));
+      return assembleRosterFacts(learners, { shown: rosterShown.all(pairs) as ShownRow[], results: rosterResults.all(pairs) as LearnerResultRow[], lastProgress: rosterLastProgress.all(pairs) as LastProgressRow[] });
     },
     async lessonCompletion() {
       return db.prepare("SELECT s.lesson AS lesson, COUNT(DISTINCT s.learner_id) AS started, (SELECT COUNT(*) FROM task_results t WHERE t.lesson = s.lesson AND t.status = 'passed') AS passedTasks FROM sessions s GROUP BY s.lesson ORDER BY s.lesson").all() as { lesson: string; started: number; passedTasks: number }[];
