@@ -31,6 +31,8 @@ const LAYERS: Record<string, number> = {
   'server/progress': 0,
   /** The browser's contract (terminal protocol, API answers): bundled into the client, so it imports nothing. */
   'server/wire': 0,
+  /** Slices of the event loop that requests and background checks take in turn. */
+  'server/turns': 0,
   'server/terminal': 1,
   /** Lab nodes sharing a store: heartbeats, dead nodes' sessions, forwarding an instructor's requests. */
   'server/cluster': 1,

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './api/index.ts';
-import { isAdmin, learnerFromHeaders, takeTurns } from './api/index.ts';
+import { isAdmin, learnerFromHeaders, takingTurns } from './api/index.ts';
 import type { LabConfig } from './config/index.ts';
 import type { Logger } from './log/index.ts';
 import { findRegistryBinary, probeRegistryBinary } from './registry/index.ts';
@@ -16,6 +16,7 @@ import { SessionManager } from './sessions/index.ts';
 import { createTerminalService } from './terminal/index.ts';
 import { createLessonService } from './lessons/index.ts';
 import { createMetrics } from './metrics/index.ts';
+import { createTurns } from './turns/index.ts';
 import { openProgressStore } from './progress/index.ts';
 import { joinCluster, sessionForwarder, type NodeMembership } from './cluster/index.ts';
 
@@ -50,11 +51,14 @@ export async function startLab(config: LabConfig, logger: Logger): Promise<Runni
   const stored = (what: string, write: Promise<void>) => void write.catch((error: unknown) => logger.error({ event: 'progress-write-failed', what, err: error }, 'a progress write failed'));
   // Gauges read the session manager and terminal gateway when scraped, after both exist.
   const metrics = createMetrics({ activeSessions: () => sessions.active, capacity: () => sessions.capacity, queuedLearners: () => sessions.queued, websocketConnections: () => terminals.stats().connections });
+  // Requests and background checks share one server's slices of the event loop.
+  const turns = createTurns();
   const lessons = await createLessonService({
     lessonsDir: config.lessonsDir,
     logger,
     capabilities,
     watch: config.dev,
+    turns,
     earlierPasses: (learnerId, lesson) => progress.passedTasks(learnerId, lesson),
     onChecked: (seconds) => metrics.checkRan(seconds),
   });
@@ -123,7 +127,7 @@ export async function startLab(config: LabConfig, logger: Logger): Promise<Runni
       }
     : app;
   // Requests take turns a slice at a time, so no burst of them holds up another learner's terminal.
-  const server = http.createServer(takeTurns(answer).handler);
+  const server = http.createServer(takingTurns(turns, answer));
   server.on('upgrade', (req, socket, head) => {
     if (TERMINAL_PATH.test(req.url ?? '')) return terminals.handleUpgrade(req, socket, head);
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');

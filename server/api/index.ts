@@ -27,7 +27,7 @@ export { ApiError } from './errors.ts';
 export { JoinLimits } from './join.ts';
 export { STREAMS_PER_SESSION } from './sse.ts';
 export { MAX_URL_LENGTH } from './limits.ts';
-export { SLICE_MS, takeTurns } from './turns.ts';
+export { takingTurns } from './turns.ts';
 export { clientAddress } from './client-address.ts';
 export { isAdmin } from './secrets.ts';
 export type { AppDependencies } from './dependencies.ts';

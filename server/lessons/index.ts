@@ -6,6 +6,7 @@
 import { watch as watchFiles, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../log/index.ts';
+import type { Turns } from '../turns/index.ts';
 import type { Capabilities } from '../registry/index.ts';
 import type { Session } from '../sessions/index.ts';
 import { loadCatalog, type Catalog, type Lesson } from './loader.ts';
@@ -33,6 +34,8 @@ export interface LessonServiceOptions {
   /** Tasks a learner passed in earlier sessions of a lesson (the progress store). */
   earlierPasses?: (learnerId: string, lesson: string) => Promise<Set<string>>;
   onChecked?: (seconds: number) => void;
+  /** The server's turns (server/turns): checks after traffic and polls start in turn with its requests; without them they start at once. */
+  turns?: Turns;
 }
 
 function summary(lesson: Lesson) {
@@ -57,7 +60,7 @@ export async function createLessonService(options: LessonServiceOptions) {
   };
   logUnavailable();
   const find = (id: string) => catalog.lessons.find((lesson) => lesson.id === id);
-  const runtime = new LessonRuntime(find, logger, async (session) => (await options.earlierPasses?.(session.learnerId, session.lesson ?? '')) ?? new Set(), options.onChecked);
+  const runtime = new LessonRuntime(find, logger, async (session) => (await options.earlierPasses?.(session.learnerId, session.lesson ?? '')) ?? new Set(), options.onChecked, options.turns);
   const watchers: FSWatcher[] = [];
 
   const reload = async () => {

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../log/index.ts';
+import type { Turns } from '../turns/index.ts';
 import { FileRefused, learnerFiles, type CheckResult } from '../../checkers/lib/index.ts';
 import { DEFAULT_REGISTRY_SETTINGS } from '../registry/index.ts';
 import type { Session } from '../sessions/index.ts';
@@ -32,6 +33,8 @@ interface SessionTasks {
 const CHECK_BUDGET_MS = 5_000;
 const TRAFFIC_DEBOUNCE_MS = 300;
 const POLL_MS = 4_000;
+/** The client background checks take turns as: one place in the round for all of them. */
+const BACKGROUND_CHECKS = 'lab:background-checks';
 /** A solution part replayed to bring a returning learner back gets this long per host section. */
 const RESTORE_SECTION_BUDGET_MS = 60_000;
 const EARLIER_PREFIX = 'You passed this in an earlier session (it still counts in your course progress); do it again in this one.';
@@ -55,6 +58,8 @@ export class LessonRuntime {
     private readonly earlierPasses: (session: Session) => Promise<Set<string>> = async () => new Set(),
     /** Told how long each full round of checks took (for metrics). */
     private readonly onChecked: (seconds: number) => void = () => undefined,
+    /** Where checks nobody is waiting for start in turn with the server's requests (all of them as one client). */
+    private readonly turns?: Turns,
   ) {}
 
   /** Runs the lesson's setup.ts: fixtures in the homes, starting state in the registry. */
@@ -157,13 +162,13 @@ export class LessonRuntime {
       const tasks = this.state.get(session);
       if (!entry.mutating || !tasks) return;
       clearTimeout(tasks.debounce);
-      tasks.debounce = setTimeout(() => void this.checkAndPublish(session), TRAFFIC_DEBOUNCE_MS);
+      tasks.debounce = setTimeout(() => this.checkInBackground(session), TRAFFIC_DEBOUNCE_MS);
     });
     session.events.on('watching', () => {
       const tasks = this.state.get(session);
       if (!tasks) return;
       tasks.watchers += 1;
-      tasks.poll ??= setInterval(() => void this.checkAndPublish(session), POLL_MS);
+      tasks.poll ??= setInterval(() => this.checkInBackground(session), POLL_MS);
     });
     session.events.on('unwatched', () => {
       const tasks = this.state.get(session);
@@ -181,6 +186,12 @@ export class LessonRuntime {
         clearTimeout(tasks.debounce);
       }
     });
+  }
+
+  /** A room's polls and debounced checks fall due together (everyone pressed Run at once): they take turns. */
+  private checkInBackground(session: Session): void {
+    if (this.turns) this.turns.take(BACKGROUND_CHECKS, () => void this.checkAndPublish(session));
+    else void this.checkAndPublish(session);
   }
 
   private async checkAndPublish(session: Session): Promise<void> {

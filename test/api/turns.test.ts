@@ -1,11 +1,17 @@
 /**
- * Requests take turns (server/api/turns.ts): a burst of requests is handled a slice per turn of the
- * event loop, so I/O waiting behind the burst (a terminal's bytes) is served between slices; and
+ * Work takes turns (server/turns, and requests through server/api/turns.ts): a burst is run a slice per
+ * turn of the event loop, so I/O waiting behind it (a terminal's bytes) is served between slices; and
  * clients take turns, so one client's backlog does not hold up another client's request.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { SLICE_MS, takeTurns } from '../../server/api/index.ts';
+import { takingTurns } from '../../server/api/index.ts';
+import { createTurns, SLICE_MS } from '../../server/turns/index.ts';
+
+const takeTurns = (handle: (req: IncomingMessage) => unknown) => {
+  const turns = createTurns();
+  return { handler: takingTurns(turns, (req) => void handle(req)), waiting: turns.waiting };
+};
 
 function request(client: string): IncomingMessage {
   return { headers: {}, socket: { remoteAddress: client, destroyed: false } } as unknown as IncomingMessage;
