@@ -167,8 +167,9 @@ export default defineChecker<ChunkedUploadFixtures>({
   },
 
   async challenge({ registry, fixtures, traffic }) {
-    const { repository } = fixtures.challenge;
-    if (!traffic.some((entry) => entry.path.startsWith(`/v2/${repository}/`))) {
+    const { repository, upload } = fixtures.challenge;
+    // A request with the challenge's upload id counts even on another repository's path: that is a mistake to explain.
+    if (!traffic.some((entry) => entry.path.startsWith(`/v2/${repository}/`) || uploadOf(entry) === upload)) {
       return notYet(`The challenge upload in ${repository} is not finished yet.`, `~/challenge/ holds a file and the Location of its interrupted upload. Finish it with at least ${MIN_CHALLENGE_CHUNKS} more requests that carry bytes, each starting where the registry says the upload stands.`);
     }
     return checkResumed(registry, traffic, repository, fixtures.challenge, MIN_CHALLENGE_CHUNKS, '~/challenge/location.txt');

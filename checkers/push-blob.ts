@@ -4,7 +4,7 @@
  * the registry received: the byte count against the file's size, and the digest given against the
  * file's, its uncompressed tar's and the decoy's.
  */
-import { closestName, defineChecker, explainTraffic, fail, notYet, pass, readEvidence, sha256, short, type CheckContext, type CheckResult, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
+import { closestName, defineChecker, explainTraffic, fail, formBodyCause, notYet, pass, readEvidence, sha256, short, type CheckContext, type CheckResult, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
 import type { BlobFixture, PushBlobFixtures } from '../lessons/push-blob/setup.ts';
 
 const MAX_DOWNLOAD = 16 * 1024 * 1024;
@@ -22,9 +22,11 @@ function uploadedElsewhere(traffic: TrafficEntry[], expected: string, digest: st
 /** What went wrong in the closing PUT of an upload, judged against the file the task names. */
 function explainFailedPut(entry: TrafficEntry, file: string, blob: BlobFixture, decoys: Record<string, string>): string | undefined {
   if (entry.method !== 'PUT' || !entry.path.includes('/blobs/uploads/') || entry.errors[0]?.code !== 'DIGEST_INVALID') return undefined;
-  const form = entry.requestHeaders['content-type'] === 'application/x-www-form-urlencoded';
-  const formToo = form ? ' The PUT was also labelled as a form (curl\u2019s default), which distribution reads as a form instead of hashing it: add -H "Content-Type: application/octet-stream".' : '';
+  const form = formBodyCause(entry.requestHeaders['content-type']);
+  const formToo = form ? ` Also, ${form[0]!.toLowerCase()}${form.slice(1)} Add -H "Content-Type: application/octet-stream".` : '';
   const received = entry.requestBytes;
+  // -F's wrapper is the whole story: the file's own bytes never reached the registry alone.
+  if (form && received > blob.size) return `${form} Send the file itself: --data-binary @${file.replace('~', '$HOME')} -H "Content-Type: application/octet-stream".`;
   if (received !== blob.size && received < 256 && received > 0) {
     return `The registry received ${received} bytes, but ${file} is ${blob.size} bytes: about the length of a file name. Without an @, curl --data-binary sends the text you typed, not the file: write --data-binary @${file.replace('~', '$HOME')}.${formToo}`;
   }

@@ -4,6 +4,7 @@
  */
 import type { TrafficEntry } from '../../server/recorder/index.ts';
 import { citeSpec, SpecEndpoints, specPath } from '../../server/registry/index.ts';
+import { explainUploadInvalid, explainUploadUnknown, readUploadState } from './upload-sessions.ts';
 
 export interface HintOptions {
   /** The repository the task expects: exchanges with other repositories are not the task's, except near-typos of it. */
@@ -43,18 +44,40 @@ function repositoryOf(entry: TrafficEntry): string | undefined {
 const SECOND_QUESTION_MARK =
   `The upload Location already has a query (?_state=…), so the digest must be added with "&digest=", not "?digest=". With a second "?", everything after the first one is read as the _state value: the registry cannot decode the upload state and never sees a digest (${citeSpec(SpecEndpoints.closeUpload)}).`;
 
-function explainDigestInvalid(entry: TrafficEntry): string {
-  const contentType = entry.requestHeaders['content-type'];
-  if (entry.method === 'PUT' && contentType === 'application/x-www-form-urlencoded') {
-    return 'The registry answered DIGEST_INVALID because curl sent the blob as a form (Content-Type: application/x-www-form-urlencoded, the default for --data-binary). distribution reads the form, the body is consumed, and it hashes zero bytes. Add -H "Content-Type: application/octet-stream" to the PUT.';
+const SEND_THE_FILE = 'Send the file itself: --data-binary @FILE -H "Content-Type: application/octet-stream" (or -T FILE).';
+
+/**
+ * What curl did when a blob went up as a form, from the request's Content-Type: -d and --data-binary
+ * label the body application/x-www-form-urlencoded unless told otherwise; -F wraps the file in a
+ * multipart body (boundary lines and part headers around it), still multipart when -H renames its type.
+ */
+export function formBodyCause(contentType: string | undefined): string | undefined {
+  const type = contentType?.split(';')[0]!.trim().toLowerCase();
+  // distribution (2.x and 3.x) reads the digest with Go's FormValue, which parses a form body and so consumes it.
+  const readAsForm = 'distribution reads a form body as a form before it stores anything (2.8 measured: it then holds zero bytes), so the upload cannot match the digest.';
+  if (type === 'application/x-www-form-urlencoded') {
+    return `curl sent the blob as a form: Content-Type: application/x-www-form-urlencoded is what -d and --data-binary send when no type is given. ${readAsForm}`;
   }
+  if (type === 'multipart/form-data') {
+    return `curl -F sent the blob as a multipart form (Content-Type: multipart/form-data): -F wraps the file between boundary lines, with part headers of its own. ${readAsForm}`;
+  }
+  if (/;\s*boundary=/i.test(contentType ?? '')) {
+    return `The body was multipart (Content-Type: ${contentType!.slice(0, 60)}): curl -F wraps the file between boundary lines with part headers of its own, and -H only renamed the type. The registry stores the bytes it receives, wrapper included, so they do not hash to the file\u2019s digest.`;
+  }
+  return undefined;
+}
+
+function explainDigestInvalid(entry: TrafficEntry): string {
+  const form = entry.method === 'PUT' ? formBodyCause(entry.requestHeaders['content-type']) : undefined;
+  if (form) return `The registry answered DIGEST_INVALID because ${form[0]!.toLowerCase()}${form.slice(1)} ${SEND_THE_FILE}`;
   if (entry.query.includes('?digest=')) return SECOND_QUESTION_MARK;
   const digest = new URLSearchParams(entry.query).get('digest');
   if (digest && !isDigestLike(digest)) {
     return `The digest parameter was "${digest.slice(0, 20)}…": a digest is <algorithm>:<encoded hash>, e.g. sha256:<64 hex characters>. The algorithm prefix is part of the digest.`;
   }
   if (!digest && entry.method === 'PUT' && entry.path.includes('/blobs/uploads/')) {
-    return `The closing PUT carried no digest. The registry needs ?digest= (or &digest= after the Location\u2019s own query) to know what the bytes should hash to (${citeSpec(SpecEndpoints.closeUpload)}).`;
+    const unquoted = entry.query.startsWith('_state=') ? ' If you did write &digest= after an unquoted URL, the shell took "&" as "run in the background" and cut the command there: quote the URL ("$LOCATION&digest=\u2026").' : '';
+    return `The closing PUT carried no digest. The registry needs ?digest= (or &digest= after the Location\u2019s own query) to know what the bytes should hash to (${citeSpec(SpecEndpoints.closeUpload)}).${unquoted}`;
   }
   const manifestReference = /\/manifests\/([^/]+)$/.exec(entry.path)?.[1];
   if (entry.method === 'DELETE' && manifestReference && !isDigestLike(manifestReference)) {
@@ -168,10 +191,15 @@ function explainMisleadingSuccess(entry: TrafficEntry): string | undefined {
   return undefined;
 }
 
-/** An exchange with another repository belongs to another task, unless its name is a near-typo of the expected one. */
+/**
+ * An exchange with another repository belongs to another task, unless its name is a near-typo of the
+ * expected one, or it used an upload session opened in the expected repository (its _state says where).
+ */
 function concernsRepository(entry: TrafficEntry, expected: string | undefined): boolean {
   const repository = repositoryOf(entry);
-  return !expected || !repository || repository === expected || closestName(repository, expected);
+  if (!expected || !repository || repository === expected || closestName(repository, expected)) return true;
+  const state = new URLSearchParams(entry.query).get('_state');
+  return state !== null && readUploadState(state)?.repository === expected;
 }
 
 /** The repository other than this exchange's where the learner's own upload of that digest succeeded. */
@@ -211,9 +239,12 @@ function explain(entry: TrafficEntry, options: HintOptions, traffic: TrafficEntr
       return explainManifestUnknown(entry, options);
     case 'BLOB_UPLOAD_INVALID':
       if (entry.query.includes('?digest=')) return SECOND_QUESTION_MARK;
-      return 'BLOB_UPLOAD_INVALID: that upload Location is stale. Every answer carries a new Location, and the spec says the next request SHOULD use it; distribution signs the upload\u2019s size into the Location\u2019s _state and refuses an older one (404 BLOB_UPLOAD_INVALID on 2.8, 416 RANGE_INVALID on 3.x). Continue with the newest Location (on 2.8 even a GET to an older one answers 404, so keep each answer\u2019s Location), or start a new upload with POST.';
+      return (
+        explainUploadInvalid(entry, traffic) ??
+        'BLOB_UPLOAD_INVALID: the registry refused this upload URL, and the recorded traffic does not show why. distribution (2.x and 3.x) checks the Location\u2019s signed _state against the repository, the upload id and the upload\u2019s size: send the newest Location exactly as the last answer gave it, or start a new upload with POST.'
+      );
     case 'BLOB_UPLOAD_UNKNOWN':
-      return `BLOB_UPLOAD_UNKNOWN: that upload session is finished or cancelled. Start a new one with POST ${SpecEndpoints.startUpload.path} (${citeSpec(SpecEndpoints.startUpload)}).`;
+      return explainUploadUnknown(entry, traffic);
     case 'NAME_UNKNOWN':
       return `The registry has no repository "${repository ?? '?'}" yet. A repository appears when the first blob or manifest is pushed to it.`;
     case 'UNSUPPORTED':
@@ -227,7 +258,8 @@ function explain(entry: TrafficEntry, options: HintOptions, traffic: TrafficEntr
       if (entry.status === 404 && !entry.errors.length) return explainUnroutedPath(entry);
       if (entry.status === 405) return 'The registry answered 405 Method Not Allowed for that URL and method.';
       if (entry.method === 'PATCH' && entry.status === 500 && isRefusedChunkType(entry.requestHeaders['content-type'])) {
-        return `The PATCH said Content-Type: ${entry.requestHeaders['content-type']}. distribution (2.x and 3.x) accepts a chunk with no Content-Type or with exactly application/octet-stream (no parameters), and answers any other type with 500 UNKNOWN. curl --data-binary sends a form type by default: add -H "Content-Type: application/octet-stream", as the spec's PATCH template shows (${citeSpec(SpecEndpoints.uploadChunk)}).`;
+        const curl = formBodyCause(entry.requestHeaders['content-type'])?.startsWith('curl -F') ? 'curl -F wraps the file in a multipart form: send it with --data-binary @FILE and' : 'curl --data-binary sends a form type by default:';
+        return `The PATCH said Content-Type: ${entry.requestHeaders['content-type']}. distribution (2.x and 3.x) accepts a chunk with no Content-Type or with exactly application/octet-stream (no parameters), and answers any other type with 500 UNKNOWN. ${curl} add -H "Content-Type: application/octet-stream", as the spec's PATCH template shows (${citeSpec(SpecEndpoints.uploadChunk)}).`;
       }
       return undefined;
   }
