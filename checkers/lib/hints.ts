@@ -46,6 +46,11 @@ const SECOND_QUESTION_MARK =
 
 const SEND_THE_FILE = 'Send the file itself: --data-binary @FILE -H "Content-Type: application/octet-stream" (or -T FILE).';
 
+/** A multipart body, as curl -F sends it: the type says so, or a boundary parameter does after -H renamed it. */
+function isMultipart(contentType: string | undefined): boolean {
+  return /^\s*multipart\/|;\s*boundary=/i.test(contentType ?? '');
+}
+
 /**
  * What curl did when a blob went up as a form, from the request's Content-Type: -d and --data-binary
  * label the body application/x-www-form-urlencoded unless told otherwise; -F wraps the file in a
@@ -61,7 +66,7 @@ export function formBodyCause(contentType: string | undefined): string | undefin
   if (type === 'multipart/form-data') {
     return `curl -F sent the blob as a multipart form (Content-Type: multipart/form-data): -F wraps the file between boundary lines, with part headers of its own. ${readAsForm}`;
   }
-  if (/;\s*boundary=/i.test(contentType ?? '')) {
+  if (isMultipart(contentType)) {
     return `The body was multipart (Content-Type: ${contentType!.slice(0, 60)}): curl -F wraps the file between boundary lines with part headers of its own, and -H only renamed the type. The registry stores the bytes it receives, wrapper included, so they do not hash to the file\u2019s digest.`;
   }
   return undefined;
@@ -258,7 +263,7 @@ function explain(entry: TrafficEntry, options: HintOptions, traffic: TrafficEntr
       if (entry.status === 404 && !entry.errors.length) return explainUnroutedPath(entry);
       if (entry.status === 405) return 'The registry answered 405 Method Not Allowed for that URL and method.';
       if (entry.method === 'PATCH' && entry.status === 500 && isRefusedChunkType(entry.requestHeaders['content-type'])) {
-        const curl = formBodyCause(entry.requestHeaders['content-type'])?.startsWith('curl -F') ? 'curl -F wraps the file in a multipart form: send it with --data-binary @FILE and' : 'curl --data-binary sends a form type by default:';
+        const curl = isMultipart(entry.requestHeaders['content-type']) ? 'curl -F wraps the file in a multipart form: send it with --data-binary @FILE and' : 'curl --data-binary sends a form type by default:';
         return `The PATCH said Content-Type: ${entry.requestHeaders['content-type']}. distribution (2.x and 3.x) accepts a chunk with no Content-Type or with exactly application/octet-stream (no parameters), and answers any other type with 500 UNKNOWN. ${curl} add -H "Content-Type: application/octet-stream", as the spec's PATCH template shows (${citeSpec(SpecEndpoints.uploadChunk)}).`;
       }
       return undefined;

@@ -32,6 +32,7 @@ export function readUploadState(state: string): UploadState | undefined {
   try {
     json = JSON.parse(bytes.subarray(HMAC_BYTES).toString('utf8'));
   } catch {
+    // Not JSON after the signature: the value was cut or changed, which is the answer the caller wants.
     return undefined;
   }
   const parsed = StatePayload.safeParse(json);
@@ -68,7 +69,7 @@ function issuedStates(traffic: TrafficEntry[], before: TrafficEntry): IssuedStat
     const used = stateOf(entry);
     if (used && entry.status >= 200 && entry.status < 300) issued.push({ state: used, by: entry });
     const location = entry.responseHeaders.location;
-    const given = location && new URL(location, 'http://registry.invalid').searchParams.get('_state');
+    const given = location && URL.canParse(location, 'http://registry.invalid') && new URL(location, 'http://registry.invalid').searchParams.get('_state');
     if (given) issued.push({ state: given, by: entry });
   }
   return issued;
@@ -116,7 +117,7 @@ function spoilingPut(traffic: TrafficEntry[], entry: TrafficEntry, upload: strin
 
 const rangeNote = (entry: TrafficEntry) =>
   entry.requestHeaders['content-range']
-    ? ` Your ${entry.method} said Content-Range: ${entry.requestHeaders['content-range']}, but that does not place it: 2.8 never reads Content-Range and takes the position from _state (3.x checks both and answers 416 RANGE_INVALID for a mismatch, as the spec\u2019s MUST 416 for an out-of-order chunk asks).`
+    ? ` Your ${entry.method} said Content-Range: ${entry.requestHeaders['content-range']}, but that does not place it: 2.8 never reads Content-Range and takes the position from _state (3.x also compares Content-Range, when Content-Length is sent too, with the upload\u2019s size and answers 416 RANGE_INVALID, as the spec\u2019s MUST 416 for an out-of-order chunk asks).`
     : '';
 
 /** An older Location of the session: its _state's offset is not the upload's size any more. */

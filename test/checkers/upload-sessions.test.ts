@@ -115,5 +115,9 @@ describe('formBodyCause', () => {
     expect(hintFor([put])).toContain('--data-binary @FILE -H "Content-Type: application/octet-stream"');
     const patch = exchange('PATCH', `${UPLOAD_PATH}?_state=${AT_4000}`, 500, { requestHeaders: { 'content-type': 'multipart/form-data; boundary=x' }, errors: [{ code: 'UNKNOWN', message: 'unknown error' }] });
     expect(hintFor([patch])).toContain('curl -F wraps the file in a multipart form');
+    const renamed = { ...patch, requestHeaders: { 'content-type': 'application/octet-stream; boundary=x' } };
+    expect(hintFor([renamed])).toContain('curl -F wraps the file in a multipart form');
+    const urlencoded = { ...patch, requestHeaders: { 'content-type': 'application/x-www-form-urlencoded' } };
+    expect(hintFor([urlencoded])).toContain('curl --data-binary sends a form type by default');
   });
 });
