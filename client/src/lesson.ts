@@ -181,7 +181,8 @@ function updateTaskAnchors(article: HTMLElement, tasks: TaskState[]): void {
     const task = tasks[index];
     if (!task) continue;
     anchor.setAttribute('data-status', task.status);
-    anchor.replaceChildren(el('span', { class: 'badge' }, task.status === 'passed' ? '✓ passed' : task.status), ` Task ${index + 1}: ${task.title}`);
+    const badge = task.status === 'passed' ? '✓ passed' : task.status === 'restoring' ? 'bringing back' : task.status;
+    anchor.replaceChildren(el('span', { class: 'badge' }, badge), ` Task ${index + 1}: ${task.title}`);
   }
 }
 
@@ -189,7 +190,6 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
   root.replaceChildren(el('p', { class: 'loading' }, 'Starting your registry and shell…'));
   const [lesson, course, health] = await Promise.all([api<LessonDetail>(`/api/lessons/${lessonId}`), loadCourse(), api<{ boot: string }>('/healthz')]);
   document.title = `${lesson.title} · Registry Lab`;
-  if (course.passed(lessonId) > 0) root.replaceChildren(el('p', { class: 'loading' }, 'Starting your registry and shell, and bringing back the tasks you passed before…'));
   const opened = await openSession(root, lesson, course);
   if (!opened) return;
   let session = opened;
@@ -197,6 +197,7 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
   const article = el('article', { class: 'lesson-text', id: 'lesson-text' });
   article.innerHTML = lesson.html; // rendered by the server with raw HTML disabled
   const taskList = el('ol', { class: 'tasks', 'data-tasks': '' });
+  const restoreLine = el('p', { class: 'restore-progress', role: 'status', 'data-restore-progress': '', hidden: '' });
   const checkButton = el('button', { type: 'button', 'data-action': 'check' }, 'Check');
   const resetRegistryButton = el('button', { type: 'button', 'data-action': 'reset-registry', class: 'secondary', title: 'A fresh registry and fixtures; your shells, history and variables stay' }, 'Reset registry');
   const resetButton = el('button', { type: 'button', 'data-action': 'reset', class: 'secondary', title: 'Everything fresh: registry, files and shells' }, 'Reset lesson');
@@ -213,7 +214,7 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
   const timers: number[] = [];
 
   const layout = el('div', { class: 'lesson-layout' });
-  const taskPanel = el('div', { class: 'task-panel', id: 'tasks', tabindex: '-1' }, el('h2', {}, 'Tasks'), taskList, el('div', { class: 'controls' }, checkButton, extendButton, resetRegistryButton, resetButton, endButton, stateLine));
+  const taskPanel = el('div', { class: 'task-panel', id: 'tasks', tabindex: '-1' }, el('h2', {}, 'Tasks'), restoreLine, taskList, el('div', { class: 'controls' }, checkButton, extendButton, resetRegistryButton, resetButton, endButton, stateLine));
   layout.append(
     el('section', { class: 'left', 'aria-label': 'Lesson' }, taskPanel, article),
     splitter(layout),
@@ -344,7 +345,19 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
       line.append(el('a', { href: '/complete', 'data-action': 'course-complete' }, 'Course complete →'));
     }
   };
-  const showTasks = (tasks: TaskState[]) => {
+  /** While the lab replays the learner's earlier tasks into this session: what it is at, in words. */
+  const showRestoring = ({ tasks, restoring }: TaskList) => {
+    restoreLine.hidden = !restoring;
+    if (!restoring) return restoreLine.replaceChildren();
+    const title = tasks.find((task) => task.id === restoring.task)?.title ?? restoring.task;
+    restoreLine.replaceChildren(
+      el('strong', {}, `Bringing back what you did in your earlier session: task ${restoring.step} of ${restoring.of}\u2026`),
+      ` (${title}) You can type in your terminal meanwhile; the lab is also working in your registry until this is done.`,
+    );
+  };
+  const showTasks = (list: TaskList) => {
+    const { tasks } = list;
+    showRestoring(list);
     for (const task of tasks) {
       const before = lastTasks.find((candidate) => candidate.id === task.id);
       if (before && before.status !== task.status && (task.status === 'passed' || task.status === 'failed')) announce(`Task "${task.title}" ${task.status}.`);
@@ -364,7 +377,7 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
     }, 200);
   };
   const refreshAll = async () => {
-    showTasks((await api<TaskList>(`/api/sessions/${session.id}/tasks`)).tasks);
+    showTasks(await api<TaskList>(`/api/sessions/${session.id}/tasks`));
     traffic.clear();
     traffic.append((await api<TrafficLog<TrafficEntry>>(`/api/sessions/${session.id}/traffic`)).entries);
     refreshInspector();
@@ -412,7 +425,7 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
 
   const listen = () => {
     events = new EventSource(`/api/sessions/${session.id}/events`);
-    events.addEventListener('tasks', (event) => showTasks((JSON.parse((event as MessageEvent).data) as TaskList).tasks));
+    events.addEventListener('tasks', (event) => showTasks(JSON.parse((event as MessageEvent).data) as TaskList));
     events.addEventListener('traffic', (event) => {
       const entry = JSON.parse((event as MessageEvent).data) as TrafficEntry;
       traffic.append([entry]);
@@ -441,7 +454,7 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
   checkButton.addEventListener('click', async () => {
     checkButton.disabled = true;
     try {
-      showTasks((await api<TaskList>(`/api/sessions/${session.id}/check`, { method: 'POST' })).tasks);
+      showTasks(await api<TaskList>(`/api/sessions/${session.id}/check`, { method: 'POST' }));
     } catch (error) {
       showBanner('notice', `The check could not run: ${(error as Error).message}`);
     } finally {

@@ -27,14 +27,15 @@ export function renderTasks(list: HTMLElement, tasks: TaskState[], options: Task
   const current = tasks.find((task) => task.status !== 'passed' && task.status !== 'blocked')?.id;
   list.replaceChildren(
     ...tasks.map((task) => {
-      const item = el('li', { class: `task ${task.status}`, 'data-task-id': task.id, 'data-status': task.status }, el('span', { class: 'badge' }, task.status), el('span', { class: 'title' }, task.title));
+      const item = el('li', { class: `task ${task.status}`, 'data-task-id': task.id, 'data-status': task.status }, el('span', { class: 'badge' }, task.status === 'restoring' ? 'bringing back' : task.status), el('span', { class: 'title' }, task.title));
       if (task.earlier) item.append(el('span', { class: 'earlier', 'data-earlier': '' }, ' · passed in an earlier session'));
       const details: HTMLElement[] = [];
       if (task.message && task.status !== 'blocked') details.push(el('p', { class: 'message' }, task.message));
       if (task.hint) details.push(el('p', { class: task.status === 'failed' ? 'hint' : 'hint soft' }, `${task.status === 'failed' ? 'Hint' : 'How'}: ${task.hint}`));
       if (details.length && task.id === current) item.append(...details);
       else if (details.length) item.append(el('details', {}, el('summary', {}, task.status === 'passed' ? 'What the check saw' : 'Details'), ...details));
-      if (options.showMe?.tasks.includes(task.id) && task.status !== 'passed' && task.status !== 'blocked') {
+      // A task being replayed is the lab's to type just now, not the learner's.
+      if (options.showMe?.tasks.includes(task.id) && task.status !== 'passed' && task.status !== 'blocked' && task.status !== 'restoring') {
         const button = el('button', { type: 'button', class: 'small secondary', 'data-action': 'show-me', 'aria-label': `Show me: type the steps of "${task.title}" into the terminal` }, 'Show me');
         button.addEventListener('click', () => options.showMe!.run(task.id, button));
         item.append(' ', button);

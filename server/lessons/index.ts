@@ -10,7 +10,8 @@ import type { Turns } from '../turns/index.ts';
 import type { Capabilities } from '../registry/index.ts';
 import type { Session } from '../sessions/index.ts';
 import { loadCatalog, type Catalog, type Lesson } from './loader.ts';
-import { LessonRuntime, type TaskState } from './runtime.ts';
+import type { TaskList } from '../wire/index.ts';
+import { LessonRuntime } from './runtime.ts';
 import { CHALLENGE_TASK } from './lint.ts';
 
 export { loadCatalog } from './loader.ts';
@@ -96,13 +97,15 @@ export async function createLessonService(options: LessonServiceOptions) {
     registrySettings: (id: string | null) => (id ? find(id)?.meta.registry : undefined),
     taskIds: (id: string): string[] => find(id)?.meta.tasks.map((task) => task.id) ?? [],
     taskTitles: (id: string): { id: string; title: string }[] => find(id)?.meta.tasks.map((task) => ({ id: task.id, title: task.title })) ?? [],
-    tasks: (session: Session): { tasks: TaskState[] } => ({ tasks: runtime.tasks(session) }),
-    check: async (session: Session) => {
-      const tasks = await runtime.check(session);
-      session.events.emit('tasks', { tasks });
-      return { tasks };
+    tasks: (session: Session): TaskList => runtime.list(session),
+    check: async (session: Session): Promise<TaskList> => {
+      await runtime.check(session);
+      const list = runtime.list(session);
+      session.events.emit('tasks', list);
+      return list;
     },
     prepare: (session: Session, options: { reset: boolean }) => runtime.prepare(session, options),
+    /** Replays a returning learner's earlier tasks into their ready session, in the background (see LessonRuntime.restore). */
     restore: (session: Session) => runtime.restore(session),
     /** Tasks of the lesson that have a solution part "Show me" may type: never the challenge, which is the learner's own. */
     solutionTasks: (id: string): string[] => runtime.solution(id).parts.map((part) => part.task).filter((task) => task !== CHALLENGE_TASK),

@@ -1,8 +1,9 @@
 /**
  * The task engine: runs a lesson's setup for a session, checks its tasks against the real
- * registry, and keeps statuses (blocked / pending / passed / failed). A passed task stays passed
- * until the lesson is reset. Checks run on demand, after mutating traffic (debounced) and every
- * few seconds while a browser watches; each has a 5 s budget and an exception becomes `failed`.
+ * registry, and keeps statuses (blocked / pending / restoring / passed / failed). A passed task
+ * stays passed until the lesson is reset. Checks run on demand, after mutating traffic (debounced)
+ * and every few seconds while a browser watches; each has a 5 s budget and an exception becomes
+ * `failed`. A returning learner's earlier tasks are replayed in the background (`restoring`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,8 @@ import type { Turns } from '../turns/index.ts';
 import { FileRefused, learnerFiles, type CheckResult } from '../../checkers/lib/index.ts';
 import { DEFAULT_REGISTRY_SETTINGS } from '../registry/index.ts';
 import type { Session } from '../sessions/index.ts';
-import type { TaskState, TaskStatus } from '../wire/index.ts';
+import type { SessionState } from '../sessions/index.ts';
+import type { TaskList, TaskState, TaskStatus } from '../wire/index.ts';
 import { seededRandom, writeLearnerFile } from './fixtures.ts';
 import { solutionParts, type SolutionPart } from './host-sections.ts';
 import type { Lesson } from './loader.ts';
@@ -19,10 +21,22 @@ import type { Lesson } from './loader.ts';
 // A task's state is what the API answers and the browser shows: the wire contract's.
 export type { TaskState, TaskStatus };
 
+/** A returning learner's earlier tasks being replayed into a ready session; see LessonRuntime.restore. */
+interface Replay {
+  /** The tasks whose solution parts it replays, in lesson order. */
+  tasks: string[];
+  /** Index in `tasks` of the part running now. */
+  step: number;
+  /** Aborted when the session stops being ready (reset, end, failure): kills the running part. */
+  stop: AbortController;
+  done: Promise<{ replayed: string[] }>;
+}
+
 interface SessionTasks {
   fixtures: unknown;
   /** Tasks this learner passed in earlier sessions of the lesson. */
   earlier: Set<string>;
+  replay: Replay | undefined;
   results: Map<string, CheckResult & { checked: boolean }>;
   running: Promise<TaskState[]> | undefined;
   debounce: NodeJS.Timeout | undefined;
@@ -39,6 +53,7 @@ const BACKGROUND_CHECKS = 'lab:background-checks';
 const RESTORE_SECTION_BUDGET_MS = 60_000;
 const EARLIER_PREFIX = 'You passed this in an earlier session (it still counts in your course progress); do it again in this one.';
 const EARLIER_MESSAGE = 'You passed this in an earlier session, and it still counts in your course progress, but this session\u2019s registry and files do not have it: do it again here.';
+const RESTORING_MESSAGE = 'You passed this in an earlier session: the lab is replaying its steps in this session\u2019s registry and files, and checks it again when they are done.';
 
 function withBudget<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -66,6 +81,8 @@ export class LessonRuntime {
   async prepare(session: Session, options: { reset: boolean }): Promise<void> {
     const lesson = session.lesson ? this.lessonFor(session.lesson) : undefined;
     if (!lesson) return;
+    // A replay this reset stopped (its part is being killed) is over before the fresh registry and fixtures are made.
+    await this.state.get(session)?.replay?.done;
     await session.configureRegistry?.({ ...DEFAULT_REGISTRY_SETTINGS, ...lesson.meta.registry });
     const fixtures = await lesson.setup({
       seed: session.seed,
@@ -77,7 +94,7 @@ export class LessonRuntime {
     const previous = this.state.get(session);
     // After a reset, "earlier" stays what it was when the session started: what this session passed before the reset is not from an earlier session.
     const earlier = options.reset && previous ? previous.earlier : await this.earlierPasses(session);
-    this.state.set(session, { fixtures, earlier, results: new Map(), running: undefined, debounce: undefined, poll: previous?.poll, watchers: previous?.watchers ?? 0 });
+    this.state.set(session, { fixtures, earlier, replay: undefined, results: new Map(), running: undefined, debounce: undefined, poll: previous?.poll, watchers: previous?.watchers ?? 0 });
   }
 
   /** The lesson's solution.sh as per-task parts (empty when it has no "# task:" lines), and its helpers.sh. */
@@ -89,31 +106,69 @@ export class LessonRuntime {
   }
 
   /**
-   * Brings a returning learner's fresh session to where they left off: replays, in the sandbox and
-   * non-interactively, the solution parts of the tasks they passed before, in lesson order, and
-   * stops at the first task they had not passed (or the first part that fails). Then checks, so a
-   * task shows passed only because this session's registry and files now satisfy it.
+   * Brings a returning learner's ready session to where they left off, in the background while they
+   * may already type: replays, in the sandbox and non-interactively, the solution parts of the tasks
+   * they passed before, in lesson order, up to the first task they had not passed (or the first part
+   * that fails). Those tasks show `restoring` meanwhile; then a check, so a task shows passed only
+   * because this session's registry and files now satisfy it. One replay per session: a second call
+   * gets the running one. The session ending, failing or being reset stops it and kills its part.
    */
-  async restore(session: Session): Promise<{ replayed: string[] }> {
+  restore(session: Session): Promise<{ replayed: string[] }> {
     const tasks = this.state.get(session);
-    if (!tasks?.earlier.size || !session.lesson) return { replayed: [] };
+    if (!tasks || !session.lesson) return Promise.resolve({ replayed: [] });
+    if (tasks.replay) return tasks.replay.done;
     const { parts, helpers } = this.solution(session.lesson);
+    const firstNotPassed = parts.findIndex((part) => !tasks.earlier.has(part.task));
+    const toReplay = firstNotPassed === -1 ? parts : parts.slice(0, firstNotPassed);
+    if (!toReplay.length) return Promise.resolve({ replayed: [] });
+    const stop = new AbortController();
+    const stopUnlessReady = (state: SessionState) => state !== 'ready' && stop.abort();
+    session.events.on('state', stopUnlessReady);
+    const replay: Replay = { tasks: toReplay.map((part) => part.task), step: 0, stop, done: Promise.resolve({ replayed: [] }) };
+    // Set before the first await: whoever asks for the tasks as soon as the session is handed over sees them `restoring`.
+    tasks.replay = replay;
+    replay.done = this.replayParts(session, tasks, replay, toReplay, helpers).finally(() => {
+      session.events.off('state', stopUnlessReady);
+      if (tasks.replay === replay) tasks.replay = undefined;
+    });
+    return replay.done;
+  }
+
+  private async replayParts(session: Session, tasks: SessionTasks, replay: Replay, parts: SolutionPart[], helpers: string): Promise<{ replayed: string[] }> {
     const replayed: string[] = [];
-    for (const part of parts) {
-      if (!tasks.earlier.has(part.task)) break;
-      for (const section of part.sections) {
-        const result = await session.host(section.host).run(`set -e\n${helpers}\n${section.script}`, { timeoutMs: RESTORE_SECTION_BUDGET_MS });
-        if (result.code !== 0) {
-          this.logger.warn({ event: 'restore-failed', lesson: session.lesson, task: part.task, session: session.id, code: result.code, timedOut: result.timedOut }, 'a solution part did not replay');
-          await this.checkAndPublish(session);
-          return { replayed };
-        }
-      }
+    for (const [index, part] of parts.entries()) {
+      replay.step = index;
+      this.publish(session);
+      if (!(await this.replayPart(session, part, helpers, replay.stop.signal))) break;
       replayed.push(part.task);
     }
-    await this.checkAndPublish(session);
+    if (!replay.stop.signal.aborted) {
+      // A round of checks that began during the replay may have missed its last steps: wait for it, then check afresh.
+      await tasks.running;
+      await this.check(session);
+    }
+    if (replay.stop.signal.aborted) {
+      this.logger.info({ event: 'restore-stopped', lesson: session.lesson, session: session.id, tasks: replayed }, 'the session ended or was reset while earlier progress was replayed');
+      return { replayed };
+    }
+    tasks.replay = undefined;
+    this.publish(session);
     this.logger.info({ event: 'session-restored', lesson: session.lesson, session: session.id, tasks: replayed }, 'earlier progress replayed');
     return { replayed };
+  }
+
+  /** Runs one task's part, host section by host section; false when it failed or was stopped. */
+  private async replayPart(session: Session, part: SolutionPart, helpers: string, signal: AbortSignal): Promise<boolean> {
+    for (const section of part.sections) {
+      if (signal.aborted) return false;
+      const result = await session.host(section.host).run(`set -e\n${helpers}\n${section.script}`, { timeoutMs: RESTORE_SECTION_BUDGET_MS, signal });
+      if (signal.aborted) return false;
+      if (result.code !== 0) {
+        this.logger.warn({ event: 'restore-failed', lesson: session.lesson, task: part.task, session: session.id, code: result.code, timedOut: result.timedOut }, 'a solution part did not replay');
+        return false;
+      }
+    }
+    return true;
   }
 
   /** What the lesson's setup generated for this session (undefined before setup ran). */
@@ -121,19 +176,28 @@ export class LessonRuntime {
     return this.state.get(session)?.fixtures;
   }
 
-  /** Statuses as last checked. */
+  /** Statuses as last checked, and while a replay runs, which of its tasks it is at. */
+  list(session: Session): TaskList {
+    const tasks = this.tasks(session);
+    const replay = this.state.get(session)?.replay;
+    return replay ? { tasks, restoring: { task: replay.tasks[replay.step]!, step: replay.step + 1, of: replay.tasks.length } } : { tasks };
+  }
+
+  /** Statuses as last checked; a task being replayed that no check has passed yet is `restoring`. */
   tasks(session: Session): TaskState[] {
     const lesson = session.lesson ? this.lessonFor(session.lesson) : undefined;
     if (!lesson) return [];
     const results = this.state.get(session)?.results ?? new Map();
     const earlier = this.state.get(session)?.earlier ?? new Set<string>();
+    const replaying = new Set(this.state.get(session)?.replay?.tasks);
     const statusOf = new Map<string, TaskStatus>();
     return lesson.meta.tasks.map((task) => {
       const result = results.get(task.id);
       const blocked = task.needs.some((need) => statusOf.get(need) !== 'passed');
-      const status: TaskStatus = result?.passed ? 'passed' : blocked ? 'blocked' : result?.checked && !result.notStarted ? 'failed' : 'pending';
+      const status: TaskStatus = result?.passed ? 'passed' : replaying.has(task.id) ? 'restoring' : blocked ? 'blocked' : result?.checked && !result.notStarted ? 'failed' : 'pending';
       statusOf.set(task.id, status);
       const state: TaskState = { id: task.id, title: task.title, status };
+      if (status === 'restoring') return { ...state, earlier: true, message: RESTORING_MESSAGE };
       if (result && status !== 'blocked') {
         state.message = result.message;
         if (result.hint && !result.passed) state.hint = result.hint;
@@ -196,9 +260,13 @@ export class LessonRuntime {
 
   private async checkAndPublish(session: Session): Promise<void> {
     if (session.state !== 'ready') return;
-    const before = JSON.stringify(this.tasks(session));
-    const after = await this.check(session);
-    if (JSON.stringify(after) !== before) session.events.emit('tasks', { tasks: after });
+    const before = JSON.stringify(this.list(session));
+    await this.check(session);
+    if (JSON.stringify(this.list(session)) !== before) this.publish(session);
+  }
+
+  private publish(session: Session): void {
+    if (session.state === 'ready') session.events.emit('tasks', this.list(session));
   }
 
   private async runChecks(session: Session, tasks: SessionTasks): Promise<TaskState[]> {

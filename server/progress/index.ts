@@ -17,6 +17,8 @@ export type { ClosedSession } from './types.ts';
 const STUCK_FAILURES = 3;
 const STUCK_AFTER_MS = 10 * 60_000;
 const ROSTER_LIMIT = 500;
+/** Task statuses a check records nothing for (`restoring`: the lab is replaying an earlier session's pass). */
+const NO_OUTCOME = new Set(['blocked', 'pending', 'restoring']);
 
 export interface TaskOutcome {
   id: string;
@@ -82,9 +84,12 @@ function storeOver(backend: StoreBackend) {
     upsertLearner: (id: string, name: string | null = null) => backend.upsertLearner(id, name),
     recordSessionStart: (sessionId: string, learnerId: string, lesson: string, nodeId: string | null = null) => backend.recordSessionStart(sessionId, learnerId, lesson, nodeId),
     recordSessionEnd: (sessionId: string, learnerId: string, reason: string) => backend.recordSessionEnd(sessionId, learnerId, reason),
-    /** Stores a check's outcome: a failure with a new message or hint counts as one more attempt; a pass is kept. */
+    /**
+     * Stores a check's outcome: a failure with a new message or hint counts as one more attempt; a pass is kept.
+     * Blocked, pending and restoring (being replayed from an earlier session) are no outcome: nothing is written for them.
+     */
     recordCheck(learnerId: string, sessionId: string, lesson: string, tasks: TaskOutcome[]): Promise<void> {
-      const writes: TaskWrite[] = tasks.filter((task) => task.status !== 'blocked' && task.status !== 'pending').map((task) => ({ task: task.id, status: task.status, message: seenText(task) }));
+      const writes: TaskWrite[] = tasks.filter((task) => !NO_OUTCOME.has(task.status)).map((task) => ({ task: task.id, status: task.status, message: seenText(task) }));
       return backend.recordCheck(learnerId, sessionId, lesson, writes, JSON.stringify({ lesson, tasks: tasks.map((t) => ({ id: t.id, status: t.status })) }));
     },
     /** The learner had a task's solution part typed for them ("Show me"): the roster shows it. */

@@ -8,7 +8,7 @@ import { chownSync, chmodSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import * as pty from 'node-pty';
-import type { RunResult, SessionHost } from './types.ts';
+import type { RunOptions, RunResult, SessionHost } from './types.ts';
 import type { CreateHostOptions } from './index.ts';
 import { dropPrivileges, learnerSandboxArgs, outerLimits, SHM_MB, type Limits } from './bwrap-args.ts';
 import { writeHostsFile } from './etc-files.ts';
@@ -69,8 +69,8 @@ export class BwrapHost implements SessionHost {
     return this.processes.addPty(term);
   }
 
-  run(script: string, options: { timeoutMs?: number } = {}): Promise<RunResult> {
-    return runWithInput(this.argv(SCRIPT_SHELL), script, options.timeoutMs ?? 30_000, (child: ChildProcess) => this.processes.addChild(child));
+  run(script: string, options: RunOptions = {}): Promise<RunResult> {
+    return runWithInput(this.argv(SCRIPT_SHELL), script, options.timeoutMs ?? 30_000, (child: ChildProcess) => this.processes.addChild(child), options.signal);
   }
 
   /** SIGKILL to the outer bwrap: --die-with-parent and the pid namespace take everything inside with it. */

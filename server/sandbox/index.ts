@@ -13,7 +13,7 @@ export { registrySandboxArgs, dropPrivileges, REGISTRY_CONFIG_INSIDE } from './b
 export { mountSessionTmpfs, unmount } from './hosts.ts';
 export { isAlive, killQuietly, waitForExit, SPAWN_ENV } from './process.ts';
 export type { Limits };
-export type { RunResult, SessionHost } from './types.ts';
+export type { RunOptions, RunResult, SessionHost } from './types.ts';
 
 /** A host the session manager owns: it can also be wiped (reset) and destroyed. */
 export interface ManagedHost extends SessionHost {

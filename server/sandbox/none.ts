@@ -6,7 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import * as pty from 'node-pty';
-import type { RunResult, SessionHost } from './types.ts';
+import type { RunOptions, RunResult, SessionHost } from './types.ts';
 import { ProcessSet, runWithInput } from './process.ts';
 
 export class UnsandboxedHost implements SessionHost {
@@ -46,9 +46,9 @@ export class UnsandboxedHost implements SessionHost {
     return this.processes.addPty(term);
   }
 
-  run(script: string, options: { timeoutMs?: number } = {}): Promise<RunResult> {
+  run(script: string, options: RunOptions = {}): Promise<RunResult> {
     const argv = ['/usr/bin/env', '-i', ...Object.entries(this.env()).map(([k, v]) => `${k}=${v}`), '/bin/bash', '--noprofile', '--norc', '-c', `cd ~ && exec bash -s`];
-    return runWithInput(argv, script, options.timeoutMs ?? 30_000, (child: ChildProcess) => this.processes.addChild(child));
+    return runWithInput(argv, script, options.timeoutMs ?? 30_000, (child: ChildProcess) => this.processes.addChild(child), options.signal);
   }
 
   killAll(): Promise<void> {

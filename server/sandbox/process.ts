@@ -17,8 +17,8 @@ function capture(stream: NodeJS.ReadableStream | null): () => string {
   return () => Buffer.concat(chunks).toString('utf8');
 }
 
-/** Runs argv with the script on stdin; SIGKILL after the timeout. Output is capped at 1 MiB per stream. */
-export function runWithInput(argv: string[], input: string, timeoutMs: number, track: (child: ChildProcess) => void): Promise<RunResult> {
+/** Runs argv with the script on stdin; SIGKILL after the timeout or when the signal aborts. Output is capped at 1 MiB per stream. */
+export function runWithInput(argv: string[], input: string, timeoutMs: number, track: (child: ChildProcess) => void, signal?: AbortSignal): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const [file, ...args] = argv;
     if (!file) throw new Error('empty command');
@@ -31,12 +31,19 @@ export function runWithInput(argv: string[], input: string, timeoutMs: number, t
       timedOut = true;
       child.kill('SIGKILL');
     }, timeoutMs);
-    child.on('error', (error) => {
+    const abort = () => child.kill('SIGKILL');
+    if (signal?.aborted) abort();
+    else signal?.addEventListener('abort', abort, { once: true });
+    const settled = () => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
+    };
+    child.on('error', (error) => {
+      settled();
       reject(error);
     });
     child.on('close', (code) => {
-      clearTimeout(timer);
+      settled();
       resolve({ stdout: stdout(), stderr: stderr(), code, timedOut });
     });
     child.stdin.on('error', () => undefined); // the script may exit before reading all of its input

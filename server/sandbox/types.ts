@@ -8,6 +8,12 @@ export interface RunResult {
   timedOut: boolean;
 }
 
+export interface RunOptions {
+  timeoutMs?: number;
+  /** Aborting it SIGKILLs the script, as its timeout does. */
+  signal?: AbortSignal;
+}
+
 /** One sandboxed machine of a session (host-1, host-2, ...). */
 export interface SessionHost {
   readonly name: string;
@@ -17,8 +23,8 @@ export interface SessionHost {
   readonly tmpDir: string;
   /** An interactive login shell on a new pty at this size. */
   spawnPty(cols: number, rows: number): IPty;
-  /** Runs a bash script (given on stdin) non-interactively inside the sandbox. */
-  run(script: string, options?: { timeoutMs?: number }): Promise<RunResult>;
+  /** Runs a bash script (given on stdin) non-interactively inside the sandbox; `signal` kills it (code null). */
+  run(script: string, options?: RunOptions): Promise<RunResult>;
   /** Kills every process of this host (the files stay). */
   killAll(): Promise<void>;
 }

@@ -44,7 +44,10 @@ export interface SessionManagerOptions {
   registryBin: string;
   /** Runs the lesson's setup before the session turns ready, and again after a reset. */
   prepare?: (session: LabSession, options: { reset: boolean }) => Promise<void>;
-  /** After a fresh start (not a reset) has turned ready: e.g. bring back a returning learner's earlier work. */
+  /**
+   * After a fresh start (not a reset) has turned ready, in the background: create() does not wait
+   * for it (e.g. bringing back a returning learner's earlier work while they may already type).
+   */
   afterReady?: (session: LabSession) => Promise<void>;
   /**
    * The lesson's registry settings when known up front, so that its registry starts with them at
@@ -130,8 +133,9 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   }
 
   /**
-   * Starts a session and resolves once it is ready; a failure leaves it in state `failed`. When every
-   * seat is taken it throws a CapacityError that says the learner's place in line.
+   * Starts a session and resolves once it is ready (afterReady then runs on in the background); a
+   * failure leaves it in state `failed`. When every seat is taken it throws a CapacityError that
+   * says the learner's place in line.
    */
   async create(request: CreateSessionRequest): Promise<LabSession> {
     const admission = this.queue.request(request.learnerId, this.freeSlots.length, request.clientAddress);
@@ -152,11 +156,9 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       this.fail(session, `the session could not start: ${(error as Error).message}`, 'start');
       return session;
     }
-    try {
-      await this.options.afterReady?.(session);
-    } catch (error) {
+    this.options.afterReady?.(session).catch((error: unknown) => {
       this.options.logger.warn({ event: 'after-ready-failed', session: session.id, err: (error as Error).message }, 'a ready session could not be brought back to earlier progress');
-    }
+    });
     return session;
   }
 

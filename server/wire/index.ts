@@ -81,7 +81,8 @@ export interface MySessions {
   sessions: SessionSummary[];
 }
 
-export type TaskStatus = 'blocked' | 'pending' | 'passed' | 'failed';
+/** `restoring`: passed in an earlier session, and being replayed into this one in the background (not passed here yet). */
+export type TaskStatus = 'blocked' | 'pending' | 'restoring' | 'passed' | 'failed';
 
 export interface TaskState {
   id: string;
@@ -93,9 +94,19 @@ export interface TaskState {
   earlier?: true;
 }
 
+/** While a returning learner's earlier work is replayed into a ready session: which task's steps run now. */
+export interface RestoreProgress {
+  task: string;
+  /** Its place among the tasks being brought back (1 = the first), and how many they are. */
+  step: number;
+  of: number;
+}
+
 /** GET /api/sessions/:id/tasks, POST .../check, and the `tasks` server-sent event. */
 export interface TaskList {
   tasks: TaskState[];
+  /** Only while the replay runs; the next list without it follows the replay's own check. */
+  restoring?: RestoreProgress;
 }
 
 /** POST /api/sessions/:id/tasks/:task/show */

@@ -5,10 +5,11 @@
  * the truth (a returning learner's work is replayed from the solution's per-task parts, never just
  * ticked); "Show me"; the instructor's read-only screen; the data directory's lock.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { DataDirLockedError } from '../../server/sessions/index.ts';
@@ -21,7 +22,8 @@ const ADMIN_TOKEN = 'journey-instructor-token';
 /**
  * A lessons folder whose push-blob solution is split into per-task parts of our own and whose other
  * solutions have none (the lessons' other files are links), so what is replayed does not depend on
- * the content engineers' solutions.
+ * the content engineers' solutions. The upload part first waits until ~/replay-gate exists: a replay
+ * of it runs, as a setup-heavy lesson's would, until the test (typing as the learner) lets it go.
  */
 function lessonsWithParts(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lab-journey-lessons-'));
@@ -38,6 +40,7 @@ function lessonsWithParts(): string {
     path.join(dir, 'lessons/push-blob/solution.sh'),
     [
       '# task: upload',
+      'until [ -e ~/replay-gate ]; do sleep 0.1; done',
       'DIGEST="sha256:$(sha256sum ~/blob.tar.gz | cut -d" " -f1)"',
       'LOCATION=$(curl -si -X POST "http://$REGISTRY/v2/hello-world/blobs/uploads/" | tr -d "\\r" | sed -n "s/^[Ll]ocation: //p")',
       'curl -sf -X PUT -H "Content-Type: application/octet-stream" --data-binary @"$HOME/blob.tar.gz" "$LOCATION&digest=$DIGEST"',
@@ -54,9 +57,14 @@ function lessonsWithParts(): string {
 let lab: Awaited<ReturnType<typeof startTestLab>>;
 let lessonsRoot: string;
 
+/** The lab's log lines, warnings and errors among them: a replay stopped by the session's end or a reset logs neither. */
+const logLines: Json[] = [];
+const capturingLogger = () =>
+  pino({ level: 'info' }, { write: (line: string) => void logLines.push(JSON.parse(line) as Json) });
+
 beforeAll(async () => {
   lessonsRoot = lessonsWithParts();
-  lab = await startTestLab({ LAB_LESSONS_DIR: path.join(lessonsRoot, 'lessons'), LAB_ADMIN_TOKEN: ADMIN_TOKEN });
+  lab = await startTestLab({ LAB_LESSONS_DIR: path.join(lessonsRoot, 'lessons'), LAB_ADMIN_TOKEN: ADMIN_TOKEN }, capturingLogger());
 });
 afterAll(async () => {
   await lab?.stop();
@@ -89,6 +97,58 @@ async function typeInTerminal(sessionId: string, cookie: string, line: string): 
   await waitFor(() => output.includes('$ '));
   ws.send(Buffer.from(`${line}\r`), { binary: true });
   return { ws, output: () => output };
+}
+
+/** Every `tasks` event of the session's stream, in order, as the browser's EventSource receives them; resolves once connected. */
+async function taskEvents(sessionId: string, cookie: string): Promise<{ lists: Json[]; close(): void }> {
+  const lists: Json[] = [];
+  const stop = new AbortController();
+  // The server listens for the session's events before it sends the headers.
+  const res = await fetch(`${lab.origin}/api/sessions/${sessionId}/events`, { headers: { cookie }, signal: stop.signal });
+  const read = async () => {
+    const decoder = new TextDecoder();
+    let buffered = '';
+    for await (const chunk of res.body!) {
+      buffered += decoder.decode(chunk, { stream: true });
+      for (let end = buffered.indexOf('\n\n'); end !== -1; end = buffered.indexOf('\n\n')) {
+        const block = buffered.slice(0, end);
+        buffered = buffered.slice(end + 2);
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (/^event: tasks$/m.test(block) && data) lists.push(JSON.parse(data) as Json);
+      }
+    }
+  };
+  read().catch((error: Error) => {
+    if (error.name !== 'AbortError') throw error;
+  });
+  return { lists, close: () => stop.abort() };
+}
+const statusIn = (list: Json, task: string) => (list.tasks as Json[]).find((candidate) => candidate.id === task)?.status;
+
+/** What runs as a host's uid (its shells, scripts and their children): nothing once the session ended. */
+function processesOf(uid: number): string[] {
+  const ps = spawnSync('ps', ['-u', String(uid), '-o', 'pid=,comm='], { encoding: 'utf8' });
+  return ps.stdout.split('\n').filter((line) => line.trim());
+}
+
+/**
+ * A learner passes upload and download, ends the session and opens the lesson again: the new
+ * session is answered while its replay waits at the upload part's gate (~/replay-gate).
+ */
+async function returningLearner(): Promise<{ cookie: string; back: Json }> {
+  const { cookie, session } = await newLearner('push-blob');
+  const live = lab.sessions.get(session.id)!;
+  await live.host('host-1').run('touch ~/replay-gate');
+  for (const task of ['upload', 'download']) {
+    const part = (await call('POST', `/api/sessions/${session.id}/tasks/${task}/show`, cookie)).body;
+    for (const section of part.sections as Json[]) expect((await live.host(section.host).run(section.script)).code).toBe(0);
+  }
+  const checked = (await call('POST', `/api/sessions/${session.id}/check`, cookie)).body;
+  expect([statusIn(checked, 'upload'), statusIn(checked, 'download')]).toEqual(['passed', 'passed']);
+  expect((await call('DELETE', `/api/sessions/${session.id}`, cookie)).status).toBe(204);
+  const back = await open('push-blob', cookie);
+  expect(back.status).toBe(201);
+  return { cookie, back: back.body };
 }
 
 async function waitFor(predicate: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
@@ -158,7 +218,7 @@ describe('resets', () => {
     const { cookie, session } = await newLearner('push-blob');
     const live = lab.sessions.get(session.id)!;
     const upload = (await call('POST', `/api/sessions/${session.id}/tasks/upload/show`, cookie)).body;
-    await live.host('host-1').run(upload.sections[0].script);
+    await live.host('host-1').run(`touch ~/replay-gate\n${upload.sections[0].script}`);
     expect(await live.registry.catalog()).toEqual(['hello-world']);
     await call('POST', `/api/sessions/${session.id}/check`, cookie);
     const terminal = await typeInTerminal(session.id, cookie, 'KEPT=still-here-$((6*7)); rm ~/blob.tar.gz; echo removed');
@@ -177,21 +237,60 @@ describe('resets', () => {
 });
 
 describe('progress that tells the truth', () => {
-  it('replays a returning learner\u2019s passed tasks into the new session, so the tick matches the registry', async () => {
-    const { cookie, session } = await newLearner('push-blob');
-    const part = (await call('POST', `/api/sessions/${session.id}/tasks/upload/show`, cookie)).body;
-    expect(part.sections).toHaveLength(1);
-    await lab.sessions.get(session.id)!.host('host-1').run(part.sections[0].script);
-    await call('POST', `/api/sessions/${session.id}/check`, cookie);
-    expect((await taskStatus(session.id, cookie)).find((task) => task.id === 'upload')?.status).toBe('passed');
-    expect((await call('DELETE', `/api/sessions/${session.id}`, cookie)).status).toBe(204);
+  it('hands a returning learner their session before the replay ends; the tasks go restoring \u2192 passed over the event stream', async () => {
+    const { cookie, back } = await returningLearner();
+    expect(back.state).toBe('ready');
+    // Answered while the replay still waits at its gate: the session came before the replay's end.
+    const during = (await call('GET', `/api/sessions/${back.id}/tasks`, cookie)).body;
+    expect(during.tasks.find((task: Json) => task.id === 'upload')).toMatchObject({ status: 'restoring', earlier: true });
+    expect(during.tasks.find((task: Json) => task.id === 'download')).toMatchObject({ status: 'restoring', earlier: true });
+    expect(during.restoring).toEqual({ task: 'upload', step: 1, of: 2 });
+    // Nothing else says more than is true meanwhile: the lab is ready, and the course progress still has both passes.
+    expect((await call('GET', '/api/me/sessions', cookie)).body.sessions).toMatchObject([{ id: back.id, lesson: 'push-blob', state: 'ready' }]);
+    const progress = (await call('GET', '/api/me/progress', cookie)).body.lessons.find((lesson: Json) => lesson.id === 'push-blob');
+    expect(progress.tasks).toEqual(expect.arrayContaining([{ id: 'upload', status: 'passed' }, { id: 'download', status: 'passed' }]));
 
-    const back = await open('push-blob', cookie);
-    expect(back.status).toBe(201);
-    const tasks = await taskStatus(back.body.id, cookie);
-    expect(tasks.find((task) => task.id === 'upload')).toMatchObject({ status: 'passed' });
-    expect(tasks.find((task) => task.id === 'download')?.status).not.toBe('passed');
-    expect(await lab.sessions.get(back.body.id)!.registry.catalog()).toEqual(['hello-world']);
+    const stream = await taskEvents(back.id, cookie);
+    // The learner types while the lab replays (their terminal is not held): here, what lets the replay go on.
+    const terminal = await typeInTerminal(back.id, cookie, 'touch ~/replay-gate');
+    await waitFor(() => stream.lists.some((list) => !list.restoring), 60_000);
+    stream.close();
+    terminal.ws.close();
+    const final = stream.lists.findIndex((list) => !list.restoring);
+    const stillRestoring = stream.lists.findIndex((list) => statusIn(list, 'download') === 'restoring');
+    expect(stillRestoring).toBeGreaterThan(-1);
+    expect(stillRestoring).toBeLessThan(final);
+    expect(stream.lists[stillRestoring]!.restoring).toEqual({ task: 'download', step: 2, of: 2 });
+    expect([statusIn(stream.lists[final]!, 'upload'), statusIn(stream.lists[final]!, 'download')]).toEqual(['passed', 'passed']);
+    expect(await lab.sessions.get(back.id)!.registry.catalog()).toEqual(['hello-world']);
+  });
+
+  it('ending the session during a replay stops it: no process left, no warning or error logged', async () => {
+    const { cookie, back } = await returningLearner();
+    const uid = statSync(lab.sessions.get(back.id)!.host('host-1').homeDir).uid;
+    // The replay's part is running (waiting at its gate) as the host's user.
+    expect(processesOf(uid).length).toBeGreaterThan(0);
+    const mark = logLines.length;
+    expect((await call('DELETE', `/api/sessions/${back.id}`, cookie)).status).toBe(204);
+    await waitFor(() => processesOf(uid).length === 0);
+    await waitFor(() => logLines.slice(mark).some((line) => line.event === 'restore-stopped' && line.session === back.id));
+    expect(logLines.slice(mark).filter((line) => line.level >= 40)).toEqual([]);
+  });
+
+  it('a registry reset during a replay stops it before the fresh registry is made, and nothing replays into it', async () => {
+    const { cookie, back } = await returningLearner();
+    const live = lab.sessions.get(back.id)!;
+    const uid = statSync(live.host('host-1').homeDir).uid;
+    const mark = logLines.length;
+    // keepShells leaves the host's processes alone: the replay's own part must be stopped by the replay.
+    expect((await call('POST', `/api/sessions/${back.id}/reset`, cookie, { keepShells: true })).status).toBe(200);
+    expect(logLines.slice(mark).some((line) => line.event === 'restore-stopped' && line.session === back.id)).toBe(true);
+    await waitFor(() => processesOf(uid).length === 0);
+    const after = (await call('GET', `/api/sessions/${back.id}/tasks`, cookie)).body;
+    expect(after.restoring).toBeUndefined();
+    expect(after.tasks.find((task: Json) => task.id === 'upload')).toMatchObject({ status: 'pending', earlier: true });
+    expect(await live.registry.catalog()).toEqual([]);
+    expect(logLines.slice(mark).filter((line) => line.level >= 40)).toEqual([]);
   });
 
   it('without a solution part, says the task was passed earlier and must be redone instead of ticking it', async () => {
