@@ -352,7 +352,7 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
     const title = tasks.find((task) => task.id === restoring.task)?.title ?? restoring.task;
     restoreLine.replaceChildren(
       el('strong', {}, `Bringing back what you did in your earlier session: task ${restoring.step} of ${restoring.of}\u2026`),
-      ` (${title}) You can type in your terminal meanwhile; the lab is also working in your registry until this is done.`,
+      ` Now: ${title}. You can type in your terminal meanwhile; the lab is also working in your registry until this is done.`,
     );
   };
   const showTasks = (list: TaskList) => {

@@ -2,7 +2,8 @@
  * The learner's journey across lessons, tabs, devices and a server restart, in real Chromium
  * against the real lab: the course map, keyboard use, Show me, a second tab ("Use here"), another
  * device, the registry-only reset, +30 min, Next lesson through four lessons without a 429, a
- * returning learner's work replayed (never a tick over an empty registry), the layouts at 1280×720
+ * returning learner's work replayed in the background (never a tick over an empty registry, and the
+ * terminal theirs meanwhile), the layouts at 1280×720
  * and 390×844, a restart, the course-complete page and the instructor's view.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { solutionParts } from '../../server/lessons/index.ts';
 import { createLogger } from '../../server/log/index.ts';
 import { openProgressStore } from '../../server/progress/index.ts';
 import { startLab, type RunningLab } from '../../server/lab.ts';
+import type { LabSession } from '../../server/sessions/index.ts';
 import { freePort } from '../helpers/server.ts';
 
 const ADMIN_TOKEN = 'journey-e2e-instructor-token';
@@ -79,6 +81,29 @@ async function solveOnServer(lesson: string, task: string): Promise<void> {
     const result = await session!.host(section.host).run(`set -e\n${helpers}\n${section.script}`, { timeoutMs: 60_000 });
     expect(result.code, result.stderr).toBe(0);
   }
+}
+
+/**
+ * Holds the scripts the lab runs in the next session's sandboxes (the replay of a returning learner's
+ * tasks; the learner's own terminal is not one of them) until released, so the test sees the replay
+ * in progress however fast this machine runs it. The scripts then run as they would have.
+ */
+function holdNextReplay(): () => void {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  lab.sessions.once('created', (session) => {
+    const live = session as LabSession;
+    const hostOf = live.host.bind(live);
+    live.host = (name) => {
+      const host = hostOf(name);
+      const held: typeof host['run'] = async (script, options) => {
+        await released;
+        return host.run(script, options);
+      };
+      return Object.assign(Object.create(host) as typeof host, { run: held });
+    };
+  });
+  return release;
 }
 
 describe('the learner\u2019s journey', () => {
@@ -235,6 +260,28 @@ describe('the learner\u2019s journey', () => {
     await expect.poll(() => status(page, 'upload'), { timeout: 15_000 }).toBe('passed');
     await expect.poll(() => page.locator('[data-inspector] [data-repository="hello-world"]').count(), { timeout: 10_000 }).toBe(1);
     expect((await mySessions(page)).sessions.map((session) => session.lesson)).toEqual(['push-blob']);
+  });
+
+  it('hands a returning learner the terminal at once and says, while it lasts, that their earlier tasks are being brought back', async () => {
+    const [current] = (await mySessions(page)).sessions;
+    await page.evaluate((id) => fetch(`/api/sessions/${id}`, { method: 'DELETE' }), current!.id);
+    const release = holdNextReplay();
+    await page.reload();
+    await expect.poll(() => screenText(page), { timeout: 20_000 }).toContain('learner@host-1:~$');
+    const line = page.locator('[data-restore-progress]');
+    await expect.poll(() => line.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await line.innerText()).toMatch(/Bringing back what you did in your earlier session: task 1 of \d/);
+    expect(await line.innerText()).toContain('the lab is also working in your registry');
+    expect(await status(page, 'upload')).toBe('restoring');
+    expect(await page.locator('[data-task-id="upload"] [data-action="show-me"]').count()).toBe(0);
+    // The terminal is the learner's meanwhile.
+    await typeInTerminal(page, 'echo typed-while-restoring-$((6*7))');
+    await expect.poll(() => screenText(page), { timeout: 10_000 }).toContain('typed-while-restoring-42');
+    await page.screenshot({ path: 'test-results/journey-restoring-1440x900.png' });
+    release();
+    await expect.poll(() => status(page, 'upload'), { timeout: 30_000 }).toBe('passed');
+    await expect.poll(() => line.isVisible(), { timeout: 10_000 }).toBe(false);
+    await expect.poll(() => page.locator('[data-inspector] [data-repository="hello-world"]').count(), { timeout: 10_000 }).toBe(1);
   });
 
   it('shows the instructor the learner\u2019s terminal live and read-only; a wrong token is said on the form', async () => {
