@@ -347,6 +347,8 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
   };
   /** While the lab replays the learner's earlier tasks into this session: what it is at, in words. */
   const showRestoring = ({ tasks, restoring }: TaskList) => {
+    // The line's live region says each step; its disappearing is said here.
+    if (!restoring && !restoreLine.hidden) announce('The lab finished bringing back your earlier tasks.');
     restoreLine.hidden = !restoring;
     if (!restoring) return restoreLine.replaceChildren();
     const title = tasks.find((task) => task.id === restoring.task)?.title ?? restoring.task;
