@@ -28,6 +28,8 @@ export interface RunningLab {
   terminals: ReturnType<typeof createTerminalService>;
   lessons: Awaited<ReturnType<typeof createLessonService>>;
   server: http.Server;
+  /** The Express app behind the server (whose request listener makes requests take turns first). */
+  app: ReturnType<typeof createApp>;
   sessions: SessionManager;
   close(): Promise<void>;
 }
@@ -142,6 +144,7 @@ export async function startLab(config: LabConfig, logger: Logger): Promise<Runni
     terminals,
     lessons,
     server,
+    app,
     sessions,
     async close() {
       terminals.close();
