@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { freePort } from '../lib/lab.ts';
@@ -236,5 +237,24 @@ export async function openTypist(origin: string, cookie: string, sessionId: stri
       return sentAt.map((_, key) => echoMs[key] ?? Infinity);
     },
     close: () => ws.close(),
+  };
+}
+
+/** A typist (typist-process.ts) in a child process; `stop` resolves with its echo times. */
+export async function startTypistProcess(origin: string, lesson: string, host: string, everyMs: number): Promise<{ stop(): Promise<number[]> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/typist-process.ts', origin, lesson, host, String(everyMs)], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines: string[] = [];
+  readline.createInterface({ input: child.stdout! }).on('line', (line) => lines.push(line));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  let code: number | null | undefined;
+  void exited.then((exitCode) => (code = exitCode));
+  await until(() => lines.includes('ready') || code !== undefined, 30_000, 'the typist to start typing');
+  if (!lines.includes('ready')) throw new Error(`bench: the typist exited (${code}) before it typed`);
+  return {
+    async stop() {
+      child.stdin!.write('stop\n');
+      if ((await exited) !== 0) throw new Error('bench: the typist failed');
+      return (JSON.parse(lines.at(-1)!) as (number | null)[]).map((ms) => ms ?? Infinity);
+    },
   };
 }

@@ -5,13 +5,14 @@
  *    cold (a new learner and a new session each time);
  *  - classroom: N learners, each with their own cookie and session, all typing their lesson's solution
  *    into their terminals within the same minute. Task updates are timed from the registry's answer to
- *    the learner's last mutating request to the `tasks` event on their SSE stream; a probe learner types
- *    meanwhile to time keystroke echo; server and machine CPU, memory per learner and errors are counted.
+ *    the learner's last mutating request to the `tasks` event on their SSE stream; another learner types
+ *    meanwhile, from a process of its own, to time keystroke echo; server and machine CPU, memory per
+ *    learner and errors are counted.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { solutionParts } from '../../server/lessons/index.ts';
-import { newLearner, openTypist, startLabProcess, type LabProcess, type Learner } from './learner-client.ts';
+import { newLearner, startLabProcess, startTypistProcess, type LabProcess, type Learner } from './learner-client.ts';
 import { percentile } from './sessions.ts';
 
 interface CatalogLesson {
@@ -129,9 +130,8 @@ export async function classroom(learnerCount: number, lessonsDir: string): Promi
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const idleSessionMB = (usedMemoryMB() - memoryBefore) / learnerCount;
 
-    const probe = await newLearner(lab.origin, lessons[0]!.id);
-    const typist = await openTypist(lab.origin, probe.cookie, probe.sessionId, lessons[0]!.hosts[0]!);
-    typist.start(50);
+    // The other learner types from a process of its own: this one is busy driving the whole class.
+    const typist = await startTypistProcess(lab.origin, lessons[0]!.id, lessons[0]!.hosts[0]!, 50);
 
     let peakMemory = usedMemoryMB();
     const memorySampler = setInterval(() => (peakMemory = Math.max(peakMemory, usedMemoryMB())), 250);
@@ -145,9 +145,9 @@ export async function classroom(learnerCount: number, lessonsDir: string): Promi
           errors.push(...(await typeSolution(learner, lessonsDir, lesson)));
           // Tasks judged from files change with no registry traffic: press Check, as the learner would.
           const checked = await fetch(`${lab.origin}/api/sessions/${learner.sessionId}/check`, { method: 'POST', headers: { cookie: learner.cookie } });
-          const { tasks } = (await checked.json()) as { tasks: { id: string; status: string }[] };
+          const { tasks } = (await checked.json()) as { tasks: { id: string; status: string; message?: string }[] };
           const unpassed = tasks.filter((task) => task.status !== 'passed');
-          if (unpassed.length) errors.push(`${lesson.id}: not passed after the solution: ${unpassed.map((task) => task.id).join(', ')}`);
+          if (unpassed.length) errors.push(`${lesson.id}: not passed after the solution: ${unpassed.map((task) => `${task.id} (${task.status}: ${task.message ?? ''})`).join(', ')}`);
         } catch (error) {
           errors.push(`${lesson.id}: ${(error as Error).message}`);
         }
@@ -167,8 +167,7 @@ export async function classroom(learnerCount: number, lessonsDir: string): Promi
       }),
     );
     for (const stream of streams) stream.close();
-    typist.close();
-    await Promise.all([probe, ...learners.map(({ learner }) => learner)].map((learner) => learner.end()));
+    await Promise.all(learners.map(({ learner }) => learner.end()));
     return {
       learners: learnerCount,
       taskUpdateMs: { p50: percentile(updates, 50), p99: percentile(updates, 99), samples: updates.length },
