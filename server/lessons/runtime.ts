@@ -39,6 +39,8 @@ interface SessionTasks {
   replay: Replay | undefined;
   results: Map<string, CheckResult & { checked: boolean }>;
   running: Promise<TaskState[]> | undefined;
+  /** The round that follows the running one, for everyone who asked while it ran. */
+  next: Promise<TaskState[]> | undefined;
   debounce: NodeJS.Timeout | undefined;
   poll: NodeJS.Timeout | undefined;
   watchers: number;
@@ -94,7 +96,7 @@ export class LessonRuntime {
     const previous = this.state.get(session);
     // After a reset, "earlier" stays what it was when the session started: what this session passed before the reset is not from an earlier session.
     const earlier = options.reset && previous ? previous.earlier : await this.earlierPasses(session);
-    this.state.set(session, { fixtures, earlier, replay: undefined, results: new Map(), running: undefined, debounce: undefined, poll: previous?.poll, watchers: previous?.watchers ?? 0 });
+    this.state.set(session, { fixtures, earlier, replay: undefined, results: new Map(), running: undefined, next: undefined, debounce: undefined, poll: previous?.poll, watchers: previous?.watchers ?? 0 });
   }
 
   /** The lesson's solution.sh as per-task parts (empty when it has no "# task:" lines), and its helpers.sh. */
@@ -143,8 +145,7 @@ export class LessonRuntime {
       replayed.push(part.task);
     }
     if (!replay.stop.signal.aborted) {
-      // A round of checks that began during the replay may have missed its last steps: wait for it, then check afresh.
-      await tasks.running;
+      // A round of checks that began during the replay may have missed its last steps: check() starts a fresh one.
       await this.check(session);
     }
     if (replay.stop.signal.aborted) {
@@ -210,11 +211,31 @@ export class LessonRuntime {
     });
   }
 
-  /** Checks every task that is not passed yet (in order, so `needs` see fresh results). */
+  /**
+   * Checks every task that is not passed yet (in order, so `needs` see fresh results). The answer is
+   * never older than the call: a round already running read the traffic and the registry before it,
+   * and may have missed what just happened (a collection that just ended, a file just saved), so a
+   * call during a round gets the round after it, one for everyone who asked meanwhile.
+   */
   check(session: Session): Promise<TaskState[]> {
     const tasks = this.state.get(session);
     if (!tasks) return Promise.resolve(this.tasks(session));
-    tasks.running ??= this.runChecks(session, tasks).finally(() => {
+    if (!tasks.running) return this.startRound(session, tasks);
+    // The running round's own callers get its failure, if it fails; the next round starts either way.
+    tasks.next ??= tasks.running.then(
+      () => this.startNext(session, tasks),
+      () => this.startNext(session, tasks),
+    );
+    return tasks.next;
+  }
+
+  private startNext(session: Session, tasks: SessionTasks): Promise<TaskState[]> {
+    tasks.next = undefined;
+    return this.startRound(session, tasks);
+  }
+
+  private startRound(session: Session, tasks: SessionTasks): Promise<TaskState[]> {
+    tasks.running = this.runChecks(session, tasks).finally(() => {
       tasks.running = undefined;
     });
     return tasks.running;

@@ -1,0 +1,78 @@
+/**
+ * A check is never older than the call (LessonRuntime.check): a round already running read the
+ * traffic before the call, so whoever asks meanwhile gets the round after it. Seen in the classroom
+ * bench: a round begun during a garbage collection answered the learner's Check after it ended,
+ * without the collection in its traffic. The lesson and session are small stand-ins: what is under
+ * test is the runtime's bookkeeping of rounds, not a checker.
+ */
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import type { CheckResult } from '../../checkers/lib/index.ts';
+import { createLogger } from '../../server/log/index.ts';
+import { LessonRuntime } from '../../server/lessons/index.ts';
+import type { TrafficEntry } from '../../server/recorder/index.ts';
+import type { Session } from '../../server/sessions/index.ts';
+
+function world() {
+  let traffic: TrafficEntry[] = [];
+  const holds: (() => void)[] = [];
+  let rounds = 0;
+  const lesson = {
+    id: 'stand-in',
+    meta: { tasks: [{ id: 'seen', title: 'The traffic has an exchange', needs: [] }], registry: {} },
+    setup: async () => ({}),
+    checker: {
+      // Each round's check waits until the test lets it finish, so rounds overlap calls on purpose.
+      seen: async ({ traffic: seen }: { traffic: TrafficEntry[] }): Promise<CheckResult> => {
+        rounds += 1;
+        await new Promise<void>((resolve) => holds.push(resolve));
+        return seen.length ? { passed: true, message: 'seen' } : { passed: false, notStarted: true, message: 'nothing yet' };
+      },
+    },
+  };
+  const session = { id: 's', lesson: 'stand-in', state: 'ready', seed: 'seed', hostNames: [], events: new EventEmitter(), traffic: () => traffic, registry: {}, host: () => undefined } as unknown as Session;
+  const runtime = new LessonRuntime((id) => (id === 'stand-in' ? (lesson as never) : undefined), createLogger('silent'));
+  return {
+    runtime,
+    session,
+    act: () => (traffic = [...traffic, { id: traffic.length + 1 } as TrafficEntry]),
+    /** Lets the oldest waiting round finish; fails when no round is waiting (none was started). */
+    release: async () => {
+      const deadline = Date.now() + 2000;
+      while (!holds.length) {
+        if (Date.now() > deadline) throw new Error('no round of checks is waiting to finish');
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      holds.shift()!();
+    },
+    rounds: () => rounds,
+  };
+}
+
+describe('rounds of checks', () => {
+  it('answers a call made during a round with a round that starts after the call', async () => {
+    const { runtime, session, act, release } = world();
+    await runtime.prepare(session, { reset: false });
+    const first = runtime.check(session);
+    act();
+    const second = runtime.check(session);
+    await release();
+    expect((await first)[0]!.status).toBe('pending');
+    await release();
+    expect((await second)[0]!.status).toBe('passed');
+  });
+
+  it('runs one more round for everyone who asked meanwhile, not one each', async () => {
+    const { runtime, session, act, release, rounds } = world();
+    await runtime.prepare(session, { reset: false });
+    const first = runtime.check(session);
+    act();
+    const meanwhile = [runtime.check(session), runtime.check(session), runtime.check(session)];
+    await release();
+    await first;
+    await release();
+    const answers = await Promise.all(meanwhile);
+    expect(answers.map((tasks) => tasks[0]!.status)).toEqual(['passed', 'passed', 'passed']);
+    expect(rounds()).toBe(2);
+  });
+});
