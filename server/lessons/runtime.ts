@@ -11,7 +11,7 @@ import type { Logger } from '../log/index.ts';
 import type { Turns } from '../turns/index.ts';
 import { FileRefused, learnerFiles, type CheckResult } from '../../checkers/lib/index.ts';
 import { DEFAULT_REGISTRY_SETTINGS } from '../registry/index.ts';
-import type { Session } from '../sessions/index.ts';
+import { withoutPaths, type Session } from '../sessions/index.ts';
 import type { SessionState } from '../sessions/index.ts';
 import type { TaskList, TaskState, TaskStatus } from '../wire/index.ts';
 import { seededRandom, writeLearnerFile } from './fixtures.ts';
@@ -326,7 +326,8 @@ export class LessonRuntime {
 
   private checkCrashed(lesson: Lesson, session: Session, taskId: string, error: Error): CheckResult {
     this.logger.error({ event: 'check-error', lesson: lesson.id, task: taskId, session: session.id, err: error.message }, 'a check threw');
-    return { passed: false, message: `The check itself ran into a problem: ${error.message}. Press Check to try again; if it persists, tell your instructor.` };
+    // The message goes to the learner: an error naming the registry's socket must not show the server's paths.
+    return { passed: false, message: `The check itself ran into a problem: ${withoutPaths(error.message)}. Press Check to try again; if it persists, tell your instructor.` };
   }
 }
 

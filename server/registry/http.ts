@@ -16,6 +16,19 @@ export interface RequestOptions {
 }
 
 const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
+/** Requests that may be sent twice: asking again changes nothing in the registry. */
+const SAFE_TO_REPEAT = new Set(['GET', 'HEAD']);
+
+/**
+ * Whether a failed request may be sent again because the registry was restarting: a connection it
+ * refused carried nothing, so any request may; one it reset under a request (or a kept-alive socket
+ * it had closed) may have been read, so only a read may.
+ */
+function worthRepeating(method: string, error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ECONNREFUSED' || code === 'ENOENT') return true;
+  return SAFE_TO_REPEAT.has(method) && (code === 'ECONNRESET' || code === 'EPIPE');
+}
 
 export class UnixHttp {
   private readonly agent: http.Agent;
@@ -29,7 +42,22 @@ export class UnixHttp {
     this.agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
   }
 
+  /**
+   * One request, sent once more when the registry was restarting (worthRepeating). It restarts on the
+   * same socket for a garbage collection or new settings, which refuses new connections meanwhile and
+   * resets what was in flight and every kept-alive socket; the second try first waits, through
+   * `authorize`, for the restart to be over.
+   */
   async request(method: string, path: string, options: RequestOptions = {}): Promise<RegistryResponse> {
+    try {
+      return await this.send(method, path, options);
+    } catch (error) {
+      if (!worthRepeating(method, error)) throw error;
+      return this.send(method, path, options);
+    }
+  }
+
+  private async send(method: string, path: string, options: RequestOptions): Promise<RegistryResponse> {
     const maxBody = options.maxBody ?? DEFAULT_MAX_BODY;
     const header = await this.authorize?.(method, path);
     const authorization = header ? { authorization: header } : {};

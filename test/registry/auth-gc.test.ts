@@ -143,6 +143,18 @@ describe('garbage collection from the sandbox', () => {
     expect((await collection).exitCode).toBe(0);
   });
 
+  it('answers the lab\u2019s requests that were in flight when a collection stopped the registry, and those on its kept-alive sockets after', async () => {
+    const s = await session({ auth: 'none', delete: true, gc: true });
+    await s.registry.pushBlob('lab/held', Buffer.from('held'));
+    const failures: string[] = [];
+    const catalogs = () => Array.from({ length: 8 }, () => s.registry.catalog().catch((error: Error) => failures.push(error.message)));
+    for (let round = 0; round < 10; round++) {
+      await Promise.all([...catalogs(), s.registryProcess.garbageCollect({ dryRun: true, deleteUntagged: false })]);
+      await Promise.all(catalogs());
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('brings localhost:5001 back with lab-reconnect-registry after the learner killed its forwarder', async () => {
     const s = await session({ auth: 'none', delete: true, gc: true });
     // garbage-collect exits 1 on storage that has no repository yet.

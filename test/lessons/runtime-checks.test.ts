@@ -1,9 +1,11 @@
 /**
- * A check is never older than the call (LessonRuntime.check): a round already running read the
- * traffic before the call, so whoever asks meanwhile gets the round after it. Seen in the classroom
- * bench: a round begun during a garbage collection answered the learner's Check after it ended,
- * without the collection in its traffic. The lesson and session are small stand-ins: what is under
- * test is the runtime's bookkeeping of rounds, not a checker.
+ * The lesson runtime's rounds of checks, with a small stand-in lesson and session: what is under test
+ * is the runtime's bookkeeping, not a checker.
+ * - A check is never older than the call (LessonRuntime.check): a round already running read the
+ *   traffic before the call, so whoever asks meanwhile gets the round after it. Seen in the classroom
+ *   bench: a round begun during a garbage collection answered the learner's Check after it ended,
+ *   without the collection in its traffic.
+ * - A check that throws is reported to the learner without the server's paths (design §5).
  */
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +15,7 @@ import { LessonRuntime } from '../../server/lessons/index.ts';
 import type { TrafficEntry } from '../../server/recorder/index.ts';
 import type { Session } from '../../server/sessions/index.ts';
 
-function world() {
+function world(seen?: () => Promise<CheckResult>) {
   let traffic: TrafficEntry[] = [];
   const holds: (() => void)[] = [];
   let rounds = 0;
@@ -23,10 +25,11 @@ function world() {
     setup: async () => ({}),
     checker: {
       // Each round's check waits until the test lets it finish, so rounds overlap calls on purpose.
-      seen: async ({ traffic: seen }: { traffic: TrafficEntry[] }): Promise<CheckResult> => {
+      seen: async ({ traffic: entries }: { traffic: TrafficEntry[] }): Promise<CheckResult> => {
+        if (seen) return seen();
         rounds += 1;
         await new Promise<void>((resolve) => holds.push(resolve));
-        return seen.length ? { passed: true, message: 'seen' } : { passed: false, notStarted: true, message: 'nothing yet' };
+        return entries.length ? { passed: true, message: 'seen' } : { passed: false, notStarted: true, message: 'nothing yet' };
       },
     },
   };
@@ -74,5 +77,18 @@ describe('rounds of checks', () => {
     const answers = await Promise.all(meanwhile);
     expect(answers.map((tasks) => tasks[0]!.status)).toEqual(['passed', 'passed', 'passed']);
     expect(rounds()).toBe(2);
+  });
+});
+
+describe('a check that throws', () => {
+  it('tells the learner without the server\u2019s paths', async () => {
+    const { runtime, session } = world(async () => {
+      throw new Error('connect ECONNREFUSED /var/lib/registry-lab/sessions/0f3a/registry/run/registry.sock');
+    });
+    await runtime.prepare(session, { reset: false });
+    const [task] = await runtime.check(session);
+    expect(task!.status).toBe('failed');
+    expect(task!.message).toContain('connect ECONNREFUSED');
+    expect(task!.message).not.toContain('/var/lib');
   });
 });
