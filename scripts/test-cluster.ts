@@ -278,10 +278,15 @@ async function main(): Promise<void> {
         return session !== undefined;
       }, 20_000, 'a surviving node to start the displaced learner a session');
       assert.equal(session!.state, 'ready');
-      const tasks = (await (await fetch(`${proxy}/api/sessions/${session!.id}/tasks`, { headers: { cookie: learner.cookie } })).json()) as { tasks: { id: string; status: string; earlier?: boolean }[] };
-      const upload = tasks.tasks.find((task) => task.id === 'upload')!;
-      assert.ok(upload.status === 'passed' || upload.earlier === true, `the displaced learner's upload is ${JSON.stringify(upload)}`);
-      assert.equal(upload.status, 'passed', 'upload was replayed into the new session from its solution part');
+      // The session is handed over at once; the earlier upload is brought back in the background.
+      let upload: { id: string; status: string; earlier?: boolean } | undefined;
+      await until(async () => {
+        const tasks = (await (await fetch(`${proxy}/api/sessions/${session!.id}/tasks`, { headers: { cookie: learner.cookie } })).json()) as { tasks: { id: string; status: string; earlier?: boolean }[] };
+        upload = tasks.tasks.find((task) => task.id === 'upload')!;
+        return upload.status !== 'restoring';
+      }, 20_000, 'the replay of the displaced learner\u2019s earlier upload');
+      assert.ok(upload!.status === 'passed' || upload!.earlier === true, `the displaced learner's upload is ${JSON.stringify(upload)}`);
+      assert.equal(upload!.status, 'passed', 'upload was replayed into the new session from its solution part');
       const progress = (await (await fetch(`${proxy}/api/me/progress`, { headers: { cookie: learner.cookie } })).json()) as { lessons: { id: string; tasks: { id: string; status: string }[] }[] };
       assert.deepEqual(progress.lessons.find((lesson) => lesson.id === LESSON)?.tasks.find((task) => task.id === 'upload'), { id: 'upload', status: 'passed' });
       learner.sessionId = session!.id;
