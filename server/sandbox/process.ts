@@ -17,21 +17,28 @@ function capture(stream: NodeJS.ReadableStream | null): () => string {
   return () => Buffer.concat(chunks).toString('utf8');
 }
 
-/** Runs argv with the script on stdin; SIGKILL after the timeout or when the signal aborts. Output is capped at 1 MiB per stream. */
+/**
+ * Runs argv with the script on stdin; SIGKILL after the timeout or when the signal aborts. Output is
+ * capped at 1 MiB per stream. The script's process leads a process group of its own, and the kill goes
+ * to the whole group: killed in its first milliseconds, bubblewrap may already have cloned the
+ * sandbox's first process but not yet tied it to its own death (--die-with-parent is set by that
+ * process itself), which would then run the script on as an orphan.
+ */
 export function runWithInput(argv: string[], input: string, timeoutMs: number, track: (child: ChildProcess) => void, signal?: AbortSignal): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const [file, ...args] = argv;
     if (!file) throw new Error('empty command');
-    const child = spawn(file, args, { env: SPAWN_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(file, args, { env: SPAWN_ENV, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     track(child);
+    const killGroup = () => child.pid !== undefined && killQuietly(-child.pid, 'SIGKILL');
     const stdout = capture(child.stdout);
     const stderr = capture(child.stderr);
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      killGroup();
     }, timeoutMs);
-    const abort = () => child.kill('SIGKILL');
+    const abort = () => killGroup();
     if (signal?.aborted) abort();
     else signal?.addEventListener('abort', abort, { once: true });
     const settled = () => {
@@ -81,6 +88,8 @@ export function killQuietly(pid: number, signal: NodeJS.Signals): void {
 /** The processes a host started (ptys and scripts), so that all of them can be killed at once. */
 export class ProcessSet {
   private readonly pids = new Set<number>();
+  /** Those of `pids` that lead a process group. */
+  private readonly groups = new Set<number>();
 
   addPty(term: IPty): IPty {
     this.pids.add(term.pid);
@@ -88,18 +97,24 @@ export class ProcessSet {
     return term;
   }
 
+  /** A script's process (runWithInput), which leads a process group of its own. */
   addChild(child: ChildProcess): void {
     const pid = child.pid;
     if (pid === undefined) return;
     this.pids.add(pid);
-    child.on('exit', () => this.pids.delete(pid));
+    this.groups.add(pid);
+    child.on('exit', () => {
+      this.pids.delete(pid);
+      this.groups.delete(pid);
+    });
   }
 
-  /** SIGKILL to each, then waits until they are gone. */
+  /** SIGKILL to each (to the whole group of a script), then waits until they are gone. */
   async killAll(): Promise<void> {
     const pids = [...this.pids];
-    for (const pid of pids) killQuietly(pid, 'SIGKILL');
+    for (const pid of pids) killQuietly(this.groups.has(pid) ? -pid : pid, 'SIGKILL');
     await Promise.all(pids.map((pid) => waitForExit(pid, 3000)));
     this.pids.clear();
+    this.groups.clear();
   }
 }

@@ -167,6 +167,20 @@ describe('cleanup', () => {
     expect(procs).not.toContain(c.dir);
   });
 
+  it('leaves nothing running of a script stopped at any moment of its start', async () => {
+    // Stopped in its first milliseconds, bubblewrap may have cloned the sandbox's first process before
+    // that process tied itself to bubblewrap's death: only a kill of the whole process group catches it.
+    for (let attempt = 0; attempt < 30; attempt++) {
+      const stop = new AbortController();
+      const run = a.host('host-1').run(`sleep 31.${attempt}`, { timeoutMs: 20_000, signal: stop.signal });
+      setTimeout(() => stop.abort(), attempt % 15);
+      expect((await run).code).not.toBe(0);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const procs = (await import('node:child_process')).execSync('ps -eo args').toString();
+    expect(procs.split('\n').filter((line) => line.startsWith('sleep 31.'))).toEqual([]);
+  });
+
   it('cleans a crashed run\u2019s leftovers at start', async () => {
     const config = testConfig();
     const stale = path.join(config.dataDir, 'sessions', 'f'.repeat(24), 'hosts/host-1/home');
