@@ -84,7 +84,8 @@ export class LessonRuntime {
     const lesson = session.lesson ? this.lessonFor(session.lesson) : undefined;
     if (!lesson) return;
     // A replay this reset stopped (its part is being killed) is over before the fresh registry and fixtures are made.
-    await this.state.get(session)?.replay?.done;
+    // Its failure was the replay's to report (afterReady logs it); the reset goes on regardless.
+    await this.state.get(session)?.replay?.done.catch(() => undefined);
     await session.configureRegistry?.({ ...DEFAULT_REGISTRY_SETTINGS, ...lesson.meta.registry });
     const fixtures = await lesson.setup({
       seed: session.seed,
@@ -131,7 +132,10 @@ export class LessonRuntime {
     tasks.replay = replay;
     replay.done = this.replayParts(session, tasks, replay, toReplay, helpers).finally(() => {
       session.events.off('state', stopUnlessReady);
-      if (tasks.replay === replay) tasks.replay = undefined;
+      if (tasks.replay !== replay) return;
+      tasks.replay = undefined;
+      // A replay that threw (a part's process could not start) must not leave the page saying "Bringing back…".
+      this.publish(session);
     });
     return replay.done;
   }
@@ -231,14 +235,16 @@ export class LessonRuntime {
 
   private startNext(session: Session, tasks: SessionTasks): Promise<TaskState[]> {
     tasks.next = undefined;
-    return this.startRound(session, tasks);
+    // A reset meanwhile made new fixtures and state: the round for the callers is one of those.
+    return this.state.get(session) === tasks ? this.startRound(session, tasks) : this.check(session);
   }
 
   private startRound(session: Session, tasks: SessionTasks): Promise<TaskState[]> {
-    tasks.running = this.runChecks(session, tasks).finally(() => {
-      tasks.running = undefined;
+    const round: Promise<TaskState[]> = this.runChecks(session, tasks).finally(() => {
+      if (tasks.running === round) tasks.running = undefined;
     });
-    return tasks.running;
+    tasks.running = round;
+    return round;
   }
 
   /** Re-checks after mutating traffic and while a browser watches; emits 'tasks' when anything changed. */

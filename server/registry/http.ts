@@ -45,8 +45,9 @@ export class UnixHttp {
   /**
    * One request, sent once more when the registry was restarting (worthRepeating). It restarts on the
    * same socket for a garbage collection or new settings, which refuses new connections meanwhile and
-   * resets what was in flight and every kept-alive socket; the second try first waits, through
-   * `authorize`, for the restart to be over.
+   * resets what was in flight and every kept-alive socket. After a garbage collection's stop the
+   * second try first waits, through `authorize`, for the restart to be over; other restarts give it
+   * no such wait, so it may fail again, as it would have before.
    */
   async request(method: string, path: string, options: RequestOptions = {}): Promise<RegistryResponse> {
     try {

@@ -9,8 +9,9 @@
  *
  * So work runs a slice at a time: at most SLICE_MS of it per turn, then the loop goes round and serves
  * terminal bytes before the next slice. Clients take turns (round robin), so one client's backlog never
- * queues another client's work behind it. Only the synchronous start of a piece of work is sliced;
- * what it awaits afterwards comes back in small pieces by itself.
+ * queues another client's work behind it. Only the synchronous start of a piece of work is sliced
+ * (one piece may overrun the slice; the check is between pieces); what it does after its first await
+ * runs outside the turns, in the pieces its I/O comes back in.
  */
 
 /** Work per turn of the event loop; the terminals get the loop between slices. */
@@ -33,17 +34,21 @@ export function createTurns(): Turns {
   const drain = () => {
     scheduled = false;
     const sliceEnds = performance.now() + SLICE_MS;
-    do {
-      // The client first in the round is served once and goes to the back, so the round carries on
-      // across turns where the last slice stopped.
-      const [client, queue] = queues.entries().next().value!;
-      queues.delete(client);
-      const work = queue.shift()!;
-      if (queue.length) queues.set(client, queue);
-      waiting--;
-      work();
-    } while (waiting > 0 && performance.now() < sliceEnds);
-    if (waiting > 0) schedule();
+    try {
+      do {
+        // The client first in the round is served once and goes to the back, so the round carries on
+        // across turns where the last slice stopped.
+        const [client, queue] = queues.entries().next().value!;
+        queues.delete(client);
+        const work = queue.shift()!;
+        if (queue.length) queues.set(client, queue);
+        waiting--;
+        work();
+      } while (waiting > 0 && performance.now() < sliceEnds);
+    } finally {
+      // Work that throws is its own caller's to report; the others still get their turns.
+      if (waiting > 0) schedule();
+    }
   };
   const schedule = () => {
     if (scheduled) return;

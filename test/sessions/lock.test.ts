@@ -15,22 +15,42 @@ const CONTENDERS = 8;
 let dataDir: string;
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-/** Starts the contenders, lets them all try at the same instant, and counts who says it holds the lock. */
+/**
+ * Starts the contenders, and once every one has loaded and says it is armed, has them all try at the
+ * same instant; counts who says it holds the lock. Each stays alive (a live holder) until all have answered.
+ */
 async function race(): Promise<{ locked: number; refused: number }> {
-  const startAt = Date.now() + 2500;
   const script = `
     const { lockDataDir } = await import('./server/sessions/lock.ts');
-    while (Date.now() < ${startAt});
+    const readline = await import('node:readline');
+    const lines = readline.createInterface({ input: process.stdin });
+    console.log('armed');
+    const startAt = Number(await new Promise((resolve) => lines.once('line', resolve)));
+    while (Date.now() < startAt);
     try { lockDataDir(${JSON.stringify(dataDir)}); console.log('locked'); } catch (error) { console.log(error.name === 'DataDirLockedError' ? 'refused' : 'error ' + error.message); }
-    setTimeout(() => process.exit(0), 1500);`;
-  const answers = await Promise.all(
-    Array.from({ length: CONTENDERS }, () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-      let out = '';
-      child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-      return new Promise<string>((resolve) => child.once('exit', () => resolve(out.trim())));
-    }),
-  );
+    lines.once('close', () => process.exit(0));`;
+  const contenders = Array.from({ length: CONTENDERS }, () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+    const lines: string[] = [];
+    child.stdout!.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    return { child, lines, exited };
+  });
+  const said = async (predicate: (lines: string[]) => boolean) => {
+    const deadline = Date.now() + 20_000;
+    while (!contenders.every(({ lines }) => predicate(lines))) {
+      if (Date.now() > deadline) throw new Error(`contenders said ${JSON.stringify(contenders.map(({ lines }) => lines))}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+  await said((lines) => lines.includes('armed'));
+  // All try at one instant, a moment from now: each spins for it, already loaded, so none steals the others' CPU while they load.
+  const startAt = Date.now() + 300;
+  for (const { child } of contenders) child.stdin!.write(`${startAt}\n`);
+  await said((lines) => lines.length > 1);
+  for (const { child } of contenders) child.stdin!.end();
+  await Promise.all(contenders.map(({ exited }) => exited));
+  const answers = contenders.map(({ lines }) => lines[1]!);
   expect(answers.filter((answer) => answer !== 'locked' && answer !== 'refused')).toEqual([]);
   return { locked: answers.filter((answer) => answer === 'locked').length, refused: answers.filter((answer) => answer === 'refused').length };
 }
