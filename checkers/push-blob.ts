@@ -4,7 +4,7 @@
  * the registry received: the byte count against the file's size, and the digest given against the
  * file's, its uncompressed tar's and the decoy's.
  */
-import { closestName, defineChecker, explainTraffic, fail, formBodyCause, notYet, pass, readEvidence, sha256, short, type CheckContext, type CheckResult, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
+import { closestName, defineChecker, explainTraffic, fail, formBodyCause, isMultipart, notYet, pass, readEvidence, sha256, short, type CheckContext, type CheckResult, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
 import type { BlobFixture, PushBlobFixtures } from '../lessons/push-blob/setup.ts';
 
 const MAX_DOWNLOAD = 16 * 1024 * 1024;
@@ -25,8 +25,9 @@ function explainFailedPut(entry: TrafficEntry, file: string, blob: BlobFixture, 
   const form = formBodyCause(entry.requestHeaders['content-type']);
   const formToo = form ? ` Also, ${form[0]!.toLowerCase()}${form.slice(1)} Add -H "Content-Type: application/octet-stream".` : '';
   const received = entry.requestBytes;
-  // -F's wrapper is the whole story: the file's own bytes never reached the registry alone.
-  if (form && received > blob.size) return `${form} Send the file itself: --data-binary @${file.replace('~', '$HOME')} -H "Content-Type: application/octet-stream".`;
+  // -F's wrapper is the whole story: the file's own bytes never reached the registry alone. (A bigger
+  // urlencoded body is another file sent with curl's default type: the decoys below say which.)
+  if (form && isMultipart(entry.requestHeaders['content-type']) && received > blob.size) return `${form} Send the file itself: --data-binary @${file.replace('~', '$HOME')} -H "Content-Type: application/octet-stream".`;
   if (received !== blob.size && received < 256 && received > 0) {
     return `The registry received ${received} bytes, but ${file} is ${blob.size} bytes: about the length of a file name. Without an @, curl --data-binary sends the text you typed, not the file: write --data-binary @${file.replace('~', '$HOME')}.${formToo}`;
   }
@@ -35,10 +36,10 @@ function explainFailedPut(entry: TrafficEntry, file: string, blob: BlobFixture, 
   }
   const digest = new URLSearchParams(entry.query).get('digest');
   if (digest === blob.uncompressedDigest) {
-    return `The digest you gave, ${short(digest)}, is the hash of the gunzipped tar inside ${file}, not of the file. A blob\u2019s digest covers exactly the bytes you upload, here the compressed file: sha256sum ${file}. (The uncompressed digest has its own use: an image config lists it as the layer\u2019s diff_id.)`;
+    return `The digest you gave, ${short(digest)}, is the hash of the gunzipped tar inside ${file}, not of the file. A blob\u2019s digest covers exactly the bytes you upload, here the compressed file: sha256sum ${file}. (The uncompressed digest has its own use: an image config lists it as the layer\u2019s diff_id.)${formToo}`;
   }
   for (const [name, decoy] of Object.entries(decoys)) {
-    if (digest === decoy) return `The digest you gave, ${short(digest)}, is the digest of ${name}, but you sent ${received} bytes of another file. The registry hashes what it receives and compares: compute the digest of the very file you upload.`;
+    if (digest === decoy) return `The digest you gave, ${short(digest)}, is the digest of ${name}, but you sent ${received} bytes of another file. The registry hashes what it receives and compares: compute the digest of the very file you upload.${formToo}`;
   }
   if (received === blob.size && !form && digest && digest !== blob.digest) {
     return `The registry received all ${received} bytes of ${file}, so the digest is the part that is off: it should be ${short(blob.digest)}, and you gave ${short(digest)}. Compute it with sha256sum ${file}, and put "sha256:" in front.`;

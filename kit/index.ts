@@ -15,7 +15,7 @@ export { tarLayer, buildImage, withRunConfig, buildIndex, pushImage } from '../s
 export type { Layer, LayerEntry, ImageParts, RunConfig, SeededRandom, SetupContext, SetupFunction } from '../server/lessons/index.ts';
 
 export {
-  defineChecker, pass, fail, notYet, short, explainTraffic, closestName, isDigest, formBodyCause, FileRefused, readEvidence,
+  defineChecker, pass, fail, notYet, short, explainTraffic, closestName, isDigest, formBodyCause, isMultipart, FileRefused, readEvidence,
   savedFiles, findNamed, judgeRootfs, blobArrivals, blobHeads, mountRequest, MediaTypes, sha256,
 } from '../checkers/lib/index.ts';
 export type {

@@ -47,7 +47,7 @@ const SECOND_QUESTION_MARK =
 const SEND_THE_FILE = 'Send the file itself: --data-binary @FILE -H "Content-Type: application/octet-stream" (or -T FILE).';
 
 /** A multipart body, as curl -F sends it: the type says so, or a boundary parameter does after -H renamed it. */
-function isMultipart(contentType: string | undefined): boolean {
+export function isMultipart(contentType: string | undefined): boolean {
   return /^\s*multipart\/|;\s*boundary=/i.test(contentType ?? '');
 }
 

@@ -9,7 +9,7 @@ import type { CheckResult } from './results.ts';
 
 export { pass, fail, notYet } from './results.ts';
 export type { CheckResult } from './results.ts';
-export { explainTraffic, closestName, isDigest, formBodyCause } from './hints.ts';
+export { explainTraffic, closestName, isDigest, formBodyCause, isMultipart } from './hints.ts';
 export { learnerFiles, readEvidence, FileRefused } from './files.ts';
 export type { DirectoryEntry, LearnerFiles } from './files.ts';
 export { MediaTypes, sha256 } from '../../server/registry/index.ts';
