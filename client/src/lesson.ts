@@ -357,7 +357,11 @@ export async function renderLessonView(root: HTMLElement, lessonId: string): Pro
       ` Now: ${title}. You can type in your terminal meanwhile; the lab is also working in your registry until this is done.`,
     );
   };
+  let newestList = 0;
   const showTasks = (list: TaskList) => {
+    // A Check's answer made before the newest event-stream list (or the other way round) is old news.
+    if (list.seq < newestList) return;
+    newestList = list.seq;
     const { tasks } = list;
     showRestoring(list);
     for (const task of tasks) {

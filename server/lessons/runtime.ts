@@ -51,6 +51,8 @@ const TRAFFIC_DEBOUNCE_MS = 300;
 const POLL_MS = 4_000;
 /** The client background checks take turns as: one place in the round for all of them. */
 const BACKGROUND_CHECKS = 'lab:background-checks';
+/** Task lists made by this server so far: each list's `seq`. */
+let listsMade = 0;
 /** A solution part replayed to bring a returning learner back gets this long per host section. */
 const RESTORE_SECTION_BUDGET_MS = 60_000;
 const EARLIER_PREFIX = 'You passed this in an earlier session (it still counts in your course progress); do it again in this one.';
@@ -183,6 +185,11 @@ export class LessonRuntime {
 
   /** Statuses as last checked, and while a replay runs, which of its tasks it is at. */
   list(session: Session): TaskList {
+    return { ...this.content(session), seq: ++listsMade };
+  }
+
+  /** What a list says, without its sequence number: two are the same news when these are equal. */
+  private content(session: Session): Omit<TaskList, 'seq'> {
     const tasks = this.tasks(session);
     const replay = this.state.get(session)?.replay;
     return replay ? { tasks, restoring: { task: replay.tasks[replay.step]!, step: replay.step + 1, of: replay.tasks.length } } : { tasks };
@@ -287,9 +294,9 @@ export class LessonRuntime {
 
   private async checkAndPublish(session: Session): Promise<void> {
     if (session.state !== 'ready') return;
-    const before = JSON.stringify(this.list(session));
+    const before = JSON.stringify(this.content(session));
     await this.check(session);
-    if (JSON.stringify(this.list(session)) !== before) this.publish(session);
+    if (JSON.stringify(this.content(session)) !== before) this.publish(session);
   }
 
   private publish(session: Session): void {

@@ -107,6 +107,11 @@ export interface TaskList {
   tasks: TaskState[];
   /** Only while the replay runs; the next list without it follows the replay's own check. */
   restoring?: RestoreProgress;
+  /**
+   * Grows with every list the server makes: a Check's answer and the event stream travel apart, so a
+   * page keeps the newest list it has seen and drops an older one that arrives after it.
+   */
+  seq: number;
 }
 
 /** POST /api/sessions/:id/tasks/:task/show */

@@ -298,7 +298,7 @@ describe('progress that tells the truth', () => {
     const live = lab.sessions.get(session.id)!;
     const firstTask = (await taskStatus(session.id, cookie))[0]!;
     // Record the first task as passed, as an earlier session would have.
-    live.events.emit('tasks', { tasks: [{ id: firstTask.id, title: firstTask.title, status: 'passed' }] });
+    live.events.emit('tasks', { tasks: [{ id: firstTask.id, title: firstTask.title, status: 'passed' }], seq: 0 });
     await call('DELETE', `/api/sessions/${session.id}`, cookie);
     const back = await open('list-tags', cookie);
     const again = (await taskStatus(back.body.id, cookie))[0]!;

@@ -6,6 +6,7 @@
  *   bench: a round begun during a garbage collection answered the learner's Check after it ended,
  *   without the collection in its traffic.
  * - A check that throws is reported to the learner without the server's paths (design §5).
+ * - Task lists carry a sequence number (a Check's answer and the event stream travel apart).
  */
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
@@ -90,5 +91,17 @@ describe('a check that throws', () => {
     expect(task!.status).toBe('failed');
     expect(task!.message).toContain('connect ECONNREFUSED');
     expect(task!.message).not.toContain('/var/lib');
+  });
+});
+
+describe('task lists', () => {
+  it('are numbered in the order the server makes them, so a page can drop one that arrives late', async () => {
+    const { runtime, session, release } = world();
+    await runtime.prepare(session, { reset: false });
+    const madeFirst = runtime.list(session);
+    const checked = runtime.check(session);
+    await release();
+    await checked;
+    expect(runtime.list(session).seq).toBeGreaterThan(madeFirst.seq);
   });
 });
