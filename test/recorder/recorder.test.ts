@@ -90,7 +90,9 @@ describe('traffic recorder', () => {
     clearInterval(sampler);
     expect(r.stdout).toBe('201');
     expect(session.traffic().at(-1)!.requestBytes).toBe(100_000_000);
-    expect(peak - before).toBeLessThan(40 * 1024 * 1024);
+    // Holding the blob would cost its 100 MB; streaming costs buffers and whatever the collector has not
+    // yet freed in this busy test process (up to 42 MB seen on CI), so the line is drawn well between.
+    expect(peak - before).toBeLessThan(64 * 1024 * 1024);
   }, 90_000);
 
   it('keeps only the last 500 exchanges', async () => {
