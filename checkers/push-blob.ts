@@ -4,7 +4,7 @@
  * the registry received: the byte count against the file's size, and the digest given against the
  * file's, its uncompressed tar's and the decoy's.
  */
-import { closestName, defineChecker, explainTraffic, fail, formBodyCause, isMultipart, notYet, pass, readEvidence, sha256, short, type CheckContext, type CheckResult, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
+import { closestName, defineChecker, explainTraffic, fail, formBodyCause, isMultipart, notYet, pass, readEvidence, sha256, short, type CheckResult, type RegistryClient, type TrafficEntry } from '../kit/index.ts';
 import type { BlobFixture, PushBlobFixtures } from '../lessons/push-blob/setup.ts';
 
 const MAX_DOWNLOAD = 16 * 1024 * 1024;

@@ -3,7 +3,7 @@
  * working directory, and whose app/notes.txt sits in a layer picked per learner; and a second image
  * for the challenge. The fixtures hold what the layout, the bundle and the learner's answers must show.
  */
-import { buildImage, pushImage, sha256, tarLayer, withRunConfig, type Descriptor, type ImageParts, type RunConfig, type SetupContext } from '../../kit/index.ts';
+import { buildImage, pushImage, sha256, tarLayer, withRunConfig, type Descriptor, type RunConfig, type SetupContext } from '../../kit/index.ts';
 
 export interface UnpackedImage {
   repository: string;
