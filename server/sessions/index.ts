@@ -276,7 +276,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       tcp: !sandboxed,
     });
     const seed = createHash('sha256').update(`${request.learnerId}:${request.lesson ?? ''}`).digest('hex').slice(0, 16);
-    return new LabSession({ id, learnerId: request.learnerId, lesson: request.lesson, hostNames: request.hosts, seed, dir, expiresAt: Date.now() + config.sessionTtlMs, registryProcess: registry, recorder, configureRegistry: (session, settings) => this.configureRegistry(session, settings) });
+    return new LabSession({ id, learnerId: request.learnerId, lesson: request.lesson, hostNames: request.hosts, seed, dir, ttlMs: config.sessionTtlMs, registryProcess: registry, recorder, configureRegistry: (session, settings) => this.configureRegistry(session, settings) });
   }
 
   /** As root, seat n runs its shells as uidBase + 2n and its registry as the uid after it. */

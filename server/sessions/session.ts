@@ -15,7 +15,8 @@ export interface SessionParts {
   hostNames: string[];
   seed: string;
   dir: string;
-  expiresAt: number;
+  /** How long it lives from its creation (before extensions). */
+  ttlMs: number;
   /** The registry's process; LabSession.registry is the client bound to its socket. */
   registryProcess: RegistryProcess;
   recorder: TrafficRecorder;
@@ -55,7 +56,8 @@ export class LabSession implements Session {
     this.hostNames = parts.hostNames;
     this.seed = parts.seed;
     this.dir = parts.dir;
-    this.expiresAt = parts.expiresAt;
+    // From createdAt itself: the extension limit is counted from it, and a millisecond apart would leave room for one more extension.
+    this.expiresAt = this.createdAt + parts.ttlMs;
     this.registryProcess = parts.registryProcess;
     this.recorder = parts.recorder;
     this.configure = parts.configureRegistry;

@@ -202,8 +202,12 @@ describe('a learner\u2019s sessions belong to the learner, not the tab', () => {
     const extended = await call('POST', `/api/sessions/${session.id}/extend`, cookie);
     expect(extended.status).toBe(200);
     expect(Date.parse(extended.body.expiresAt) - before).toBeGreaterThanOrEqual(29 * 60_000);
-    let last = extended;
-    for (let i = 0; i < 8 && last.status === 200; i++) last = await call('POST', `/api/sessions/${session.id}/extend`, cookie);
+    // A lifetime counted from the creation itself (2 h), so the limit (4 h from it) is reached exactly: four extensions, not a fifth of a millisecond.
+    expect(before - Date.parse(session.createdAt)).toBe(2 * 3600_000);
+    let extensions = 1;
+    let last = await call('POST', `/api/sessions/${session.id}/extend`, cookie);
+    for (; last.status === 200 && extensions < 9; extensions++) last = await call('POST', `/api/sessions/${session.id}/extend`, cookie);
+    expect(extensions).toBe(4);
     expect(last.status).toBe(409);
     expect(last.body.error.code).toBe('at_limit');
     expect(last.body.error.message).toContain('LAB_SESSION_MAX_TTL');
